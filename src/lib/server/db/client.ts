@@ -1,0 +1,101 @@
+// Opens the database: embedded PGlite in DATA_DIR by default, a PostgreSQL server when DATABASE_URL is set.
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import pg from 'pg';
+import { join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import * as schema from './schema';
+import { lockDataDir } from './lock';
+import { projectRoot } from './root';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Engine = 'pglite' | 'postgres';
+
+export interface Database {
+	db: Db;
+	engine: Engine;
+	/** The data directory (PGlite only). */
+	dataDir?: string;
+	close(): Promise<void>;
+	/** PGlite only: the underlying instance (for dumps of the data directory). */
+	pglite?: PGlite;
+	/** Postgres only: the connection pool. */
+	pool?: pg.Pool;
+}
+
+export interface OpenOptions {
+	databaseUrl?: string;
+	dataDir?: string;
+	/** Take the data-directory lock (default true). Tests on a private copy pass false. */
+	lock?: boolean;
+	/** Load a PGlite data directory dump (a migrated template) instead of initdb. */
+	loadDataDir?: Blob | File;
+	/** Keep the PGlite database in memory. */
+	memory?: boolean;
+	poolSize?: number;
+}
+
+export function defaultDataDir(): string {
+	return resolve(process.env.DATA_DIR || 'data');
+}
+
+export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
+	const databaseUrl = opts.databaseUrl ?? process.env.DATABASE_URL;
+	if (databaseUrl) {
+		const pool = new pg.Pool({ connectionString: databaseUrl, max: opts.poolSize ?? 10 });
+		// Fail now, with the server's own message, rather than on the first request.
+		const client = await pool.connect();
+		client.release();
+		const db = drizzlePg(pool, { schema }) as unknown as Db;
+		return { db, engine: 'postgres', pool, close: () => pool.end() };
+	}
+	const dataDir = opts.memory ? undefined : resolve(opts.dataDir ?? defaultDataDir());
+	let release = () => {};
+	if (dataDir && opts.lock !== false) release = lockDataDir(dataDir);
+	try {
+		if (dataDir) mkdirSync(dataDir, { recursive: true });
+		const pglite = await PGlite.create({
+			dataDir: dataDir ? join(dataDir, 'pgdata') : undefined,
+			extensions: { pg_trgm, unaccent },
+			loadDataDir: opts.loadDataDir
+		});
+		const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+		return {
+			db,
+			engine: 'pglite',
+			dataDir,
+			pglite,
+			close: async () => {
+				await pglite.close();
+				release();
+			}
+		};
+	} catch (e) {
+		release();
+		throw e;
+	}
+}
+
+export async function migrateDatabase(database: Database): Promise<void> {
+	const migrationsFolder = join(projectRoot(), 'drizzle');
+	if (database.engine === 'pglite') {
+		await migratePglite(database.db as never, { migrationsFolder });
+	} else {
+		// Several instances may start at once on one server: serialise their migrations.
+		const client = await database.pool!.connect();
+		try {
+			await client.query('SELECT pg_advisory_lock(727274)');
+			await migratePg(drizzlePg(client, { schema }) as never, { migrationsFolder });
+		} finally {
+			await client.query('SELECT pg_advisory_unlock(727274)').catch(() => {});
+			client.release();
+		}
+	}
+}

@@ -1,0 +1,5 @@
+// Every table of Grappe, one import for the database client and drizzle-kit.
+export * from '../auth/schema';
+export * from '../jobs/schema';
+export * from '../settings/schema';
+export * from '../crm/schema';

@@ -1,0 +1,105 @@
+// French communes, départements and régions from the official INSEE-based data of @etalab/decoupage-administratif.
+import { createRequire } from 'node:module';
+import { normalizeText } from '../text';
+
+const require = createRequire(import.meta.url);
+
+export interface Commune {
+	code: string;
+	nom: string;
+	departement: string;
+	region: string;
+	codesPostaux: string[];
+	population?: number;
+}
+
+interface Data {
+	communes: Commune[];
+	byCode: Map<string, Commune>;
+	byPostalCode: Map<string, Commune[]>;
+	departements: Map<string, { code: string; nom: string; region: string }>;
+	regions: Map<string, { code: string; nom: string }>;
+}
+
+let data: Data | undefined;
+
+function load(): Data {
+	if (data) return data;
+	const raw = require('@etalab/decoupage-administratif/data/communes.json') as (Commune & { type: string })[];
+	const communes = raw.filter((c) => c.type === 'commune-actuelle' && c.departement);
+	const byCode = new Map<string, Commune>();
+	const byPostalCode = new Map<string, Commune[]>();
+	for (const c of communes) {
+		byCode.set(c.code, c);
+		for (const cp of c.codesPostaux ?? []) {
+			const list = byPostalCode.get(cp);
+			if (list) list.push(c);
+			else byPostalCode.set(cp, [c]);
+		}
+	}
+	const deps = require('@etalab/decoupage-administratif/data/departements.json') as { code: string; nom: string; region: string }[];
+	const regs = require('@etalab/decoupage-administratif/data/regions.json') as { code: string; nom: string }[];
+	data = {
+		communes,
+		byCode,
+		byPostalCode,
+		departements: new Map(deps.map((d) => [d.code, d])),
+		regions: new Map(regs.map((r) => [r.code, r]))
+	};
+	return data;
+}
+
+export function communeByCode(code: string): Commune | undefined {
+	return load().byCode.get(code);
+}
+
+export function communesByPostalCode(postalCode: string): Commune[] {
+	return load().byPostalCode.get(postalCode) ?? [];
+}
+
+export function departementName(code: string | null | undefined): string | undefined {
+	return code ? load().departements.get(code)?.nom : undefined;
+}
+
+export function regionName(code: string | null | undefined): string | undefined {
+	return code ? load().regions.get(code)?.nom : undefined;
+}
+
+export function allDepartements() {
+	return [...load().departements.values()].sort((a, b) => a.code.localeCompare(b.code));
+}
+
+export function allRegions() {
+	return [...load().regions.values()].sort((a, b) => a.nom.localeCompare(b.nom, 'fr'));
+}
+
+export function communesOfRegion(regionCode: string): Commune[] {
+	return load().communes.filter((c) => c.region === regionCode);
+}
+
+export type CommuneMatch =
+	| { ok: true; commune: Commune }
+	| { ok: false; reason: 'unknown_postal_code' | 'ambiguous' | 'name_mismatch'; candidates: Commune[] };
+
+function communeKey(name: string): string {
+	return normalizeText(name)
+		.replace(/[-'’]/g, ' ')
+		.replace(/\s+/g, ' ')
+		.replace(/(^| )st( |$)/g, '$1saint$2')
+		.replace(/(^| )ste( |$)/g, '$1sainte$2')
+		.trim();
+}
+
+/** Postal code → commune; the commune name settles postal codes shared by several communes. */
+export function resolveCommune(postalCode: string, communeName?: string | null): CommuneMatch {
+	const candidates = communesByPostalCode(postalCode.trim());
+	if (candidates.length === 0) return { ok: false, reason: 'unknown_postal_code', candidates };
+	if (communeName && communeName.trim()) {
+		const wanted = communeKey(communeName);
+		const match = candidates.find((c) => communeKey(c.nom) === wanted);
+		if (match) return { ok: true, commune: match };
+		return { ok: false, reason: candidates.length === 1 ? 'name_mismatch' : 'ambiguous', candidates };
+	}
+	if (candidates.length === 1) return { ok: true, commune: candidates[0] };
+	return { ok: false, reason: 'ambiguous', candidates };
+}

@@ -1,0 +1,20 @@
+// Text helpers shared by domains: normalisation for comparisons and search.
+
+/** Lower case, accents and extra spaces removed: "  Énergies  Bâtiment " → "energies batiment". */
+export function normalizeText(s: string): string {
+	return s
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/\s+/g, ' ')
+		.trim();
+}
+
+/** A name normalised for duplicate detection: legal forms and punctuation dropped. */
+export function normalizeOrganizationName(name: string): string {
+	return normalizeText(name)
+		.replace(/[.,;:!?"'’()&/-]/g, ' ')
+		.replace(/\b(sas|sasu|sarl|eurl|sa|sci|scop|snc|eirl|ei|sc|gie|scic|et cie|cie)\b/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
+}
