@@ -1,6 +1,6 @@
 // The member CRM's rules: every read and write of organizations, contacts, memberships, interactions and needs.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import { queryRows, type Db } from '../db/client';
 import { users } from '../auth/schema';
 import {
 	organizations,
@@ -28,6 +28,7 @@ import { parseInput } from '../validation';
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../errors';
 import { canEditOrganization, canReadOrganization, isStaff, requireStaff, type Actor } from '../auth/actor';
 import { normalizeOrganizationName, normalizeText } from '../text';
+import { parisToday } from '../dates';
 
 export type Organization = typeof organizations.$inferSelect;
 export type Person = typeof people.$inferSelect;
@@ -374,7 +375,7 @@ export async function findSimilarOrganizations(
 	const norm = normalizeOrganizationName(probe.name) || normalizeText(probe.name);
 	const threshold = opts.threshold ?? 0.6;
 	const siret = probe.siret ?? null;
-	const res = await db.execute(sql`
+	const rows = await queryRows<SimilarOrganization>(db, sql`
 		select * from (
 			select id, name, siret, commune_name as "communeName",
 				case when ${siret}::text is not null and siret = ${siret}::text then 'siret' else 'name' end as reason,
@@ -385,7 +386,7 @@ export async function findSimilarOrganizations(
 		) s
 		order by (reason = 'siret') desc, score desc
 		limit 5`);
-	return (res.rows as unknown as SimilarOrganization[])
+	return rows
 		.filter((r) => r.id !== opts.exceptId)
 		.map((r) => ({ ...r, score: Number(r.score) }));
 }
@@ -465,8 +466,14 @@ export async function deletePerson(db: Db, actor: Actor, id: string): Promise<vo
 	});
 }
 
+async function assertOrganizationExists(db: Tx, organizationId: string) {
+	const [org] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, organizationId));
+	if (!org) throw new NotFoundError('organization', organizationId);
+}
+
 export async function listPeople(db: Db, actor: Actor, organizationId: string): Promise<Person[]> {
 	if (!canReadOrganization(actor, organizationId)) throw new ForbiddenError();
+	await assertOrganizationExists(db, organizationId);
 	return db.select().from(people).where(eq(people.organizationId, organizationId)).orderBy(asc(people.lastName));
 }
 
@@ -515,12 +522,12 @@ export async function createMembership(db: Db, actor: Actor, organizationId: str
 				year: input.year,
 				amountCents,
 				paid: input.paid,
-				paidOn: input.paid ? (input.paidOn ?? new Date().toISOString().slice(0, 10)) : input.paidOn,
+				paidOn: input.paid ? (input.paidOn ?? parisToday()) : null,
 				invoiceNumber: input.invoiceNumber
 			})
 			.returning();
 		// A paid membership of this year makes a prospect or former member a member.
-		if (org.status !== 'member' && org.status !== 'partner' && input.year >= new Date().getFullYear()) {
+		if (input.paid && org.status !== 'member' && org.status !== 'partner' && input.year >= new Date().getFullYear()) {
 			await tx.update(organizations).set({ status: 'member', updatedAt: new Date() }).where(eq(organizations.id, organizationId));
 			await recordHistory(tx, actor, { organizationId, entity: 'organization', entityId: organizationId, action: 'updated', changes: { status: [org.status, 'member'] } });
 		}
@@ -566,7 +573,7 @@ export async function updateMembership(db: Db, actor: Actor, id: string, raw: Re
 			year: input.year,
 			amountCents: input.amount ?? before.amountCents,
 			paid: input.paid,
-			paidOn: input.paid ? (input.paidOn ?? before.paidOn ?? new Date().toISOString().slice(0, 10)) : input.paidOn,
+			paidOn: input.paid ? (input.paidOn ?? before.paidOn ?? parisToday()) : null,
 			invoiceNumber: input.invoiceNumber
 		};
 		const d = diff(before, next, Object.keys(next));
@@ -589,6 +596,7 @@ export async function deleteMembership(db: Db, actor: Actor, id: string): Promis
 
 export async function listMemberships(db: Db, actor: Actor, organizationId: string): Promise<Membership[]> {
 	if (!canReadOrganization(actor, organizationId)) throw new ForbiddenError();
+	await assertOrganizationExists(db, organizationId);
 	return db.select().from(memberships).where(eq(memberships.organizationId, organizationId)).orderBy(desc(memberships.year));
 }
 
@@ -647,6 +655,10 @@ export async function updateInteraction(db: Db, actor: Actor, id: string, raw: R
 		const [before] = await tx.select().from(interactions).where(eq(interactions.id, id));
 		if (!before) throw new NotFoundError('interaction', id);
 		const input = parseInput(interactionInput, { ...before, ...raw });
+		if (input.personId) {
+			const [p] = await tx.select({ o: people.organizationId }).from(people).where(eq(people.id, input.personId));
+			if (!p || p.o !== before.organizationId) throw new InvalidError([{ path: 'personId', message: 'error_invalid_choice' }]);
+		}
 		await checkReferences(tx, { teamMemberId: input.teamMemberId });
 		const d = diff(before, input, ['kind', 'occurredOn', 'subject', 'notes', 'personId', 'teamMemberId']);
 		if (Object.keys(d).length === 0) return before;
@@ -668,6 +680,7 @@ export async function deleteInteraction(db: Db, actor: Actor, id: string): Promi
 
 export async function listInteractions(db: Db, actor: Actor, organizationId: string): Promise<Interaction[]> {
 	requireStaff(actor);
+	await assertOrganizationExists(db, organizationId);
 	return db.select().from(interactions).where(eq(interactions.organizationId, organizationId)).orderBy(desc(interactions.occurredOn));
 }
 
@@ -789,6 +802,34 @@ export async function listTeamMembers(db: Db): Promise<{ id: string; name: strin
 
 /** Distinct tags in use, most used first, for filters and suggestions. */
 export async function listTags(db: Db): Promise<{ tag: string; count: number }[]> {
-	const res = await db.execute(sql`select t as tag, count(*)::int as count from organizations, unnest(tags) t group by t order by count desc, t limit 200`);
-	return res.rows as unknown as { tag: string; count: number }[];
+	return queryRows<{ tag: string; count: number }>(db, sql`select t as tag, count(*)::int as count from organizations, unnest(tags) t group by t order by count desc, t limit 200`);
+}
+
+// ————— Dashboard —————
+
+export async function crmDashboard(db: Db, actor: Actor, year = new Date().getFullYear()) {
+	requireStaff(actor);
+	const [byStatus, summary, openNeeds, recent, portfolio] = await Promise.all([
+		db.select({ status: organizations.status, n: sql<number>`count(*)::int` }).from(organizations).groupBy(organizations.status),
+		membershipSummary(db, actor, year),
+		db.select({ n: sql<number>`count(*)::int` }).from(needs).where(inArray(needs.status, ['open', 'in_progress'])),
+		db
+			.select({ i: interactions, organizationName: organizations.name, teamMemberName: users.name })
+			.from(interactions)
+			.innerJoin(organizations, eq(organizations.id, interactions.organizationId))
+			.leftJoin(users, eq(users.id, interactions.teamMemberId))
+			.orderBy(desc(interactions.occurredOn), desc(interactions.createdAt))
+			.limit(8),
+		actor.id
+			? db.select({ n: sql<number>`count(*)::int` }).from(organizations).where(eq(organizations.teamMemberId, actor.id))
+			: Promise.resolve([{ n: 0 }])
+	]);
+	return {
+		year,
+		byStatus: Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)])) as Record<string, number>,
+		memberships: summary,
+		openNeeds: Number(openNeeds[0].n),
+		portfolio: Number(portfolio[0].n),
+		recentInteractions: recent.map((r) => ({ ...r.i, organizationName: r.organizationName, teamMemberName: r.teamMemberName }))
+	};
 }

@@ -4,12 +4,8 @@ import { emptyToNull, optionalText, requiredText, looseBoolean, looseDate, euroC
 import { cleanDigits, isValidSiren, isValidSiret, normalizeNaf, normalizePhone } from './identifiers';
 import { resolveCommune } from '../geo/communes';
 
-export const ORGANIZATION_STATUSES = ['member', 'prospect', 'partner', 'former_member'] as const;
-export const PARTNER_KINDS = ['region', 'state', 'training_centre', 'lab', 'funder', 'association', 'local_authority', 'chamber', 'other'] as const;
-export const SIZE_BANDS = ['0', '1_9', '10_49', '50_249', '250_plus'] as const;
-export const INTERACTION_KINDS = ['meeting', 'call', 'email', 'visit'] as const;
-export const NEED_CATEGORIES = ['recruitment', 'training', 'funding', 'export', 'innovation', 'partnership', 'premises', 'purchasing', 'visibility', 'other'] as const;
-export const NEED_STATUSES = ['open', 'in_progress', 'addressed', 'dropped'] as const;
+import { ORGANIZATION_STATUSES, PARTNER_KINDS, SIZE_BANDS, INTERACTION_KINDS, NEED_CATEGORIES, NEED_STATUSES } from '../../crm-enums';
+export { ORGANIZATION_STATUSES, PARTNER_KINDS, SIZE_BANDS, INTERACTION_KINDS, NEED_CATEGORIES, NEED_STATUSES };
 
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
 	z.preprocess(emptyToNull, z.enum(values).nullable().optional()).transform((v) => v ?? null);

@@ -3,3 +3,4 @@ export * from '../auth/schema';
 export * from '../jobs/schema';
 export * from '../settings/schema';
 export * from '../crm/schema';
+export * from '../files/schema';

@@ -1,0 +1,1 @@
+export function register(_program: import('commander').Command) {}

@@ -1,0 +1,40 @@
+// Every request: the language, the signed-in user (session cookie or API bearer token), and the auth endpoints.
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { building } from '$app/environment';
+import { svelteKitHandler } from 'better-auth/svelte-kit';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { getApp } from '$lib/server/app';
+import { toSessionUser } from '$lib/server/auth/guards';
+
+export const init: ServerInit = async () => {
+	if (!building) await getApp();
+};
+
+const handleLocale: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		event.locals.locale = locale === 'en' ? 'en' : 'fr';
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+		});
+	});
+
+const handleAuth: Handle = async ({ event, resolve }) => {
+	const app = await getApp();
+	event.locals.user = null;
+	if (!event.request.headers.get('authorization')) {
+		const session = await app.auth.api.getSession({ headers: event.request.headers }).catch(() => null);
+		if (session?.user) event.locals.user = toSessionUser(session.user as unknown as Record<string, unknown>);
+	}
+	return svelteKitHandler({ auth: app.auth, event, resolve, building });
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	if (event.url.pathname === '/healthz') return resolve(event);
+	return handleLocale({ event, resolve: (e, opts) => handleAuth({ event: e, resolve: (ev) => resolve(ev, opts) }) });
+};
+
+export const handleError: HandleServerError = ({ error, status }) => {
+	if (status >= 500) console.error(error);
+	return { message: status === 404 ? 'not_found' : 'internal_error' };
+};

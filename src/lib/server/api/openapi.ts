@@ -1,0 +1,404 @@
+// The OpenAPI 3.1 document of /api/v1: request bodies and list filters come from the zod schemas the
+// services validate with, responses from the tables' columns, so neither can drift from the code.
+import { z } from 'zod';
+import { getTableColumns, type Table } from 'drizzle-orm';
+import {
+	organizationInput,
+	organizationFilter,
+	personInput,
+	membershipInput,
+	interactionInput,
+	ORGANIZATION_STATUSES,
+	PARTNER_KINDS,
+	SIZE_BANDS,
+	INTERACTION_KINDS
+} from '../crm/validation';
+import { organizations, people, memberships, interactions } from '../crm/schema';
+
+type JsonSchema = Record<string, unknown>;
+
+/**
+ * What the zod schemas cannot say about their input: the preprocessing steps accept more than the
+ * inner schema shows (euros as "1 200,50", French dates, a website without https://) and derive fields.
+ */
+const FIELD_NOTES: Record<string, JsonSchema> = {
+	name: { description: 'Legal or usual name.' },
+	siret: { description: '14 digits (spaces and dots allowed), checked with the Luhn key. Unique among organizations.', examples: ['73282932000074'] },
+	siren: { description: '9 digits. Derived from the SIRET when omitted; must match it when both are given.' },
+	nafCode: { description: 'NAF/APE code of INSEE, "62.01Z" or "6201Z"; stored as "62.01Z".' },
+	postalCode: { description: 'French postal code. Fills communeName, communeInsee, departementCode and regionCode.' },
+	communeName: { description: 'Needed only when the postal code covers several communes.' },
+	website: { description: 'An http(s) URL; "https://" is added when the scheme is missing.' },
+	phone: { description: 'A French (assumed without prefix) or international number; stored in E.164 (+33…).' },
+	email: { description: 'Stored in lower case.' },
+	status: { default: 'prospect' },
+	tags: { description: 'A list, or one string separated by commas. Duplicates and blanks are dropped.', default: [] },
+	valueChainStageId: { description: 'Id of a stage of the value chain.' },
+	teamMemberId: { description: 'Id of a user with the team or admin role: the organization\'s animateur, or who had the interaction.' },
+	consentPublicListing: { description: 'Consent to appear in the public directory; the time of consent is recorded.', default: false },
+	consentNewsletter: { description: 'Consent to receive the newsletter; the time of consent is recorded.', default: false },
+	year: { description: 'One membership per organization and year (409 otherwise).' },
+	amount: {
+		anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', examples: ['1 200,50', '1200.5 €'] }, { type: 'null' }],
+		description:
+			'The fee in euros (not cents), at most 2 decimals. Omitted or null: the fee scale of the organization\'s size band. Responses give it as the integer `amountCents`.'
+	},
+	paid: { description: 'Paid memberships without paidOn are dated today.', default: false },
+	paidOn: { anyOf: [{ type: 'string', format: 'date' }, { type: 'null' }], description: 'YYYY-MM-DD (DD/MM/YYYY accepted).' },
+	occurredOn: { type: 'string', format: 'date', description: 'YYYY-MM-DD (DD/MM/YYYY accepted).' },
+	personId: { description: 'Id of a contact of the same organization.' }
+};
+
+const FILTER_NOTES: Record<string, JsonSchema> = {
+	q: { description: 'Searches the name (accents and legal forms ignored, fuzzy), commune, tags and SIRET/SIREN prefixes.' },
+	status: { description: 'One or more statuses: repeat the parameter or separate with commas.' },
+	departement: { description: 'Département code, e.g. "69" or "2A".' },
+	region: { description: 'INSEE region code, e.g. "84".' },
+	teamMemberId: { description: 'Id of the animateur, or "none" for organizations without one.' },
+	tag: { description: 'Exact tag.' },
+	stageId: { description: 'Id of a stage of the value chain.' },
+	notRenewedFor: { description: 'A year: members of the previous year without a membership for this one.' },
+	sort: { default: 'name' },
+	dir: { default: 'asc' },
+	page: { default: 1 },
+	perPage: { default: 25 }
+};
+
+/** Enum values the columns hold, for response schemas. */
+const COLUMN_ENUMS: Record<string, readonly string[]> = {
+	status: ORGANIZATION_STATUSES,
+	partnerKind: PARTNER_KINDS,
+	sizeBand: SIZE_BANDS,
+	kind: INTERACTION_KINDS
+};
+
+const COLUMN_NOTES: Record<string, string> = {
+	nameNormalized: 'The name in lower case without accents or legal form: what search and duplicate detection compare.',
+	communeInsee: 'INSEE code of the commune, from the postal code.',
+	amountCents: 'The fee in cents (integer).'
+};
+
+/** Drops what JSON Schema tools do not need: the dialect and Number.MAX_SAFE_INTEGER bounds zod adds to .int(). */
+function tidy(schema: unknown): unknown {
+	if (Array.isArray(schema)) return schema.map(tidy);
+	if (!schema || typeof schema !== 'object') return schema;
+	const out: JsonSchema = {};
+	for (const [k, v] of Object.entries(schema)) {
+		if (k === '$schema') continue;
+		if ((k === 'maximum' && v === Number.MAX_SAFE_INTEGER) || (k === 'minimum' && v === Number.MIN_SAFE_INTEGER)) continue;
+		out[k] = tidy(v);
+	}
+	return out;
+}
+
+/** The JSON Schema of what a zod schema accepts, with the notes above merged into its properties. */
+function inputSchema(schema: z.ZodType, notes: Record<string, JsonSchema> = FIELD_NOTES): JsonSchema {
+	const json = tidy(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })) as JsonSchema;
+	const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
+	for (const [name, prop] of Object.entries(properties)) {
+		const note = notes[name];
+		if (!note) continue;
+		// A note with its own type replaces the inferred one (what the preprocessing really accepts).
+		const replaces = 'type' in note || 'anyOf' in note;
+		properties[name] = replaces ? { ...note } : { ...prop, ...note };
+	}
+	return { ...json, additionalProperties: true };
+}
+
+/** The same body for PATCH: every field optional, those left out keep their value. */
+function patchSchema(create: JsonSchema): JsonSchema {
+	const { required: _required, ...rest } = create;
+	return { ...rest, description: 'Only the fields to change; the others keep their value. null or "" clears an optional field.' };
+}
+
+/** The JSON Schema of a row as the services return it: camelCase keys, timestamps as ISO strings. */
+function rowSchema(table: Table, extra: Record<string, JsonSchema> = {}): JsonSchema {
+	const properties: Record<string, JsonSchema> = {};
+	const required: string[] = [];
+	for (const [name, column] of Object.entries(getTableColumns(table))) {
+		let type: JsonSchema;
+		if (column.columnType === 'PgTimestamp') type = { type: 'string', format: 'date-time' };
+		else if (column.columnType === 'PgDateString' || column.columnType === 'PgDate') type = { type: 'string', format: 'date' };
+		else if (column.dataType === 'array') type = { type: 'array', items: { type: 'string' } };
+		else if (column.columnType === 'PgInteger') type = { type: 'integer' };
+		else if (column.dataType === 'number') type = { type: 'number' };
+		else if (column.dataType === 'boolean') type = { type: 'boolean' };
+		else if (column.dataType === 'json') type = {};
+		else type = { type: 'string' };
+		if (COLUMN_ENUMS[name]) type.enum = [...COLUMN_ENUMS[name]];
+		if (!column.notNull && 'type' in type) type = { ...type, type: [type.type, 'null'], ...(type.enum ? { enum: [...(type.enum as string[]), null] } : {}) };
+		if (COLUMN_NOTES[name]) type.description = COLUMN_NOTES[name];
+		properties[name] = type;
+		required.push(name);
+	}
+	for (const [name, s] of Object.entries(extra)) {
+		properties[name] = s;
+		required.push(name);
+	}
+	return { type: 'object', properties, required };
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const jsonContent = (schema: JsonSchema) => ({ 'application/json': { schema } });
+const errorResponse = (description: string) => ({ description, content: jsonContent(ref('Error')) });
+
+const idParameter = (what: string) => ({ name: 'id', in: 'path', required: true, description: `Id of the ${what}.`, schema: { type: 'string' } });
+
+const commonErrors = {
+	'401': { $ref: '#/components/responses/Unauthorized' },
+	'403': { $ref: '#/components/responses/Forbidden' }
+};
+
+/** GET, PATCH and DELETE of one resource. */
+function itemPath(tag: string, what: string, schema: string, patchBody: string, notes: { patch?: string; delete?: string } = {}) {
+	return {
+		parameters: [idParameter(what)],
+		get: {
+			tags: [tag],
+			summary: `Get a ${what}`,
+			operationId: `get${schema}`,
+			responses: { '200': { description: `The ${what}.`, content: jsonContent(ref(schema)) }, ...commonErrors, '404': { $ref: '#/components/responses/NotFound' } }
+		},
+		patch: {
+			tags: [tag],
+			summary: `Change a ${what}`,
+			description: notes.patch,
+			operationId: `update${schema}`,
+			requestBody: { required: true, content: jsonContent(ref(patchBody)) },
+			responses: {
+				'200': { description: `The ${what} after the change.`, content: jsonContent(ref(schema)) },
+				'400': { $ref: '#/components/responses/Invalid' },
+				...commonErrors,
+				'404': { $ref: '#/components/responses/NotFound' },
+				'409': { $ref: '#/components/responses/Conflict' }
+			}
+		},
+		delete: {
+			tags: [tag],
+			summary: `Delete a ${what}`,
+			description: notes.delete,
+			operationId: `delete${schema}`,
+			responses: { '204': { description: 'Deleted.' }, ...commonErrors, '404': { $ref: '#/components/responses/NotFound' } }
+		}
+	};
+}
+
+/** GET (list) and POST (create) of an organization's contacts, memberships or interactions. */
+function childrenPath(tag: string, what: string, plural: string, schema: string, createBody: string, location: string, notes: { list?: string; create?: string } = {}) {
+	return {
+		parameters: [idParameter('organization')],
+		get: {
+			tags: [tag],
+			summary: `List the ${plural} of an organization`,
+			description: notes.list,
+			operationId: `list${schema}s`,
+			responses: {
+				'200': { description: `The ${plural}.`, content: jsonContent({ type: 'array', items: ref(schema) }) },
+				...commonErrors
+			}
+		},
+		post: {
+			tags: [tag],
+			summary: `Add a ${what} to an organization`,
+			description: notes.create,
+			operationId: `create${schema}`,
+			requestBody: { required: true, content: jsonContent(ref(createBody)) },
+			responses: {
+				'201': { description: `The ${what} created.`, headers: { Location: { description: `/api/v1/${location}/{id}`, schema: { type: 'string' } } }, content: jsonContent(ref(schema)) },
+				'400': { $ref: '#/components/responses/Invalid' },
+				...commonErrors,
+				'404': { $ref: '#/components/responses/NotFound' },
+				'409': { $ref: '#/components/responses/Conflict' }
+			}
+		}
+	};
+}
+
+/** The list filters as query parameters, from organizationFilter. */
+function filterParameters(): JsonSchema[] {
+	const schema = inputSchema(organizationFilter, FILTER_NOTES);
+	return Object.entries(schema.properties as Record<string, JsonSchema>).map(([name, s]) => {
+		const { description, ...rest } = s;
+		// A query string has no null: "optional" says it.
+		const options = rest.anyOf as JsonSchema[] | undefined;
+		const nonNull = options?.filter((o) => o.type !== 'null');
+		const schema = nonNull?.length === 1 ? { ...nonNull[0], ...(rest.default !== undefined ? { default: rest.default } : {}) } : rest;
+		return {
+			name,
+			in: 'query',
+			required: false,
+			...(description ? { description } : {}),
+			...(name === 'status' ? { style: 'form', explode: true } : {}),
+			schema
+		};
+	});
+}
+
+export interface OpenApiOptions {
+	version: string;
+}
+
+export function buildOpenApiDocument({ version }: OpenApiOptions) {
+	const organizationCreate = inputSchema(organizationInput);
+	const contactCreate = inputSchema(personInput);
+	const membershipCreate = inputSchema(membershipInput);
+	const interactionCreate = inputSchema(interactionInput);
+	const organization = rowSchema(organizations);
+
+	return {
+		openapi: '3.1.0',
+		info: {
+			title: 'Grappe API',
+			version,
+			description: [
+				'The REST API of Grappe: organizations (companies and partners of the cluster), their contacts, memberships and interactions.',
+				'',
+				'Authenticate with a bearer token made by `grappe token create --name <name> --role team` (`Authorization: Bearer grp_…`); a signed-in browser session works too.',
+				'Bodies are JSON objects with camelCase fields, validated by the same rules as the forms. Errors are JSON: `{ error, message, issues: [{ field, code, message }] }`, with messages in the language of `Accept-Language` (en or fr, English by default).',
+				'Timestamps are ISO 8601; dates are YYYY-MM-DD. Amounts are sent in euros (`amount`) and returned in cents (`amountCents`).'
+			].join('\n')
+		},
+		servers: [{ url: '/api/v1' }],
+		security: [{ bearerAuth: [] }],
+		tags: [
+			{ name: 'organizations', description: 'Companies, labs, funders… the cluster works with.' },
+			{ name: 'contacts', description: 'People working for an organization.' },
+			{ name: 'memberships', description: 'Yearly memberships and their fees.' },
+			{ name: 'interactions', description: 'Meetings, calls, emails and visits with an organization.' }
+		],
+		paths: {
+			'/openapi.json': {
+				get: {
+					summary: 'This document',
+					operationId: 'getOpenApiDocument',
+					security: [],
+					responses: { '200': { description: 'The OpenAPI document.', content: jsonContent({ type: 'object' }) } }
+				}
+			},
+			'/organizations': {
+				get: {
+					tags: ['organizations'],
+					summary: 'List organizations',
+					operationId: 'listOrganizations',
+					parameters: filterParameters(),
+					responses: {
+						'200': { description: 'A page of organizations.', content: jsonContent(ref('OrganizationPage')) },
+						'400': { $ref: '#/components/responses/Invalid' },
+						...commonErrors
+					}
+				},
+				post: {
+					tags: ['organizations'],
+					summary: 'Create an organization',
+					operationId: 'createOrganization',
+					requestBody: { required: true, content: jsonContent(ref('OrganizationInput')) },
+					responses: {
+						'201': {
+							description: 'The organization created.',
+							headers: { Location: { description: '/api/v1/organizations/{id}', schema: { type: 'string' } } },
+							content: jsonContent(ref('Organization'))
+						},
+						'400': { $ref: '#/components/responses/Invalid' },
+						...commonErrors,
+						'409': { $ref: '#/components/responses/Conflict' }
+					}
+				}
+			},
+			'/organizations/{id}': itemPath('organizations', 'organization', 'Organization', 'OrganizationPatch', {
+				patch: 'A new postal code without communeName resolves the commune again. Members may change their own organization, except its status, tags and animateur.',
+				delete: 'Deletes its contacts, memberships, interactions and history too.'
+			}),
+			'/organizations/{id}/contacts': childrenPath('contacts', 'contact', 'contacts', 'Contact', 'ContactInput', 'contacts'),
+			'/organizations/{id}/memberships': childrenPath('memberships', 'membership', 'memberships', 'Membership', 'MembershipInput', 'memberships', {
+				list: 'Newest year first.',
+				create: 'A membership of the current year or later makes a prospect or former member a member. 409 if the organization already has one for that year.'
+			}),
+			'/organizations/{id}/interactions': childrenPath('interactions', 'interaction', 'interactions', 'Interaction', 'InteractionInput', 'interactions', {
+				list: 'Most recent first.'
+			}),
+			'/contacts/{id}': itemPath('contacts', 'contact', 'Contact', 'ContactPatch'),
+			'/memberships/{id}': itemPath('memberships', 'membership', 'Membership', 'MembershipPatch'),
+			'/interactions/{id}': itemPath('interactions', 'interaction', 'Interaction', 'InteractionPatch')
+		},
+		components: {
+			securitySchemes: {
+				bearerAuth: { type: 'http', scheme: 'bearer', description: 'A token from `grappe token create` (starts with grp_).' }
+			},
+			schemas: {
+				Organization: organization,
+				OrganizationListItem: {
+					allOf: [
+						ref('Organization'),
+						{
+							type: 'object',
+							properties: {
+								teamMemberName: { type: ['string', 'null'], description: 'Name of the animateur.' },
+								lastMembershipYear: { type: ['integer', 'null'], description: 'Latest year with a membership.' },
+								peopleCount: { type: 'integer', description: 'Number of contacts.' }
+							},
+							required: ['teamMemberName', 'lastMembershipYear', 'peopleCount']
+						}
+					]
+				},
+				OrganizationPage: {
+					type: 'object',
+					properties: {
+						items: { type: 'array', items: ref('OrganizationListItem') },
+						total: { type: 'integer', description: 'Organizations matching the filters.' },
+						page: { type: 'integer' },
+						perPage: { type: 'integer' },
+						pages: { type: 'integer', description: 'Number of pages (at least 1).' }
+					},
+					required: ['items', 'total', 'page', 'perPage', 'pages']
+				},
+				OrganizationInput: organizationCreate,
+				OrganizationPatch: patchSchema(organizationCreate),
+				Contact: rowSchema(people),
+				ContactInput: contactCreate,
+				ContactPatch: patchSchema(contactCreate),
+				Membership: rowSchema(memberships),
+				MembershipInput: membershipCreate,
+				MembershipPatch: patchSchema(membershipCreate),
+				Interaction: rowSchema(interactions),
+				InteractionInput: interactionCreate,
+				InteractionPatch: patchSchema(interactionCreate),
+				Error: {
+					type: 'object',
+					properties: {
+						error: { type: 'string', enum: ['unauthorized', 'invalid', 'forbidden', 'not_found', 'conflict', 'error', 'internal'] },
+						message: { type: 'string', description: 'For people, in the language of Accept-Language.' },
+						issues: {
+							type: 'array',
+							description: 'One entry per bad field (400), or the conflicting field (409).',
+							items: {
+								type: 'object',
+								properties: {
+									field: { type: 'string', description: 'The field, as named in the body ("body" when the body is not a JSON object; dotted for nested fields).' },
+									code: { type: 'string', description: 'A stable code, e.g. error_siret, error_required.' },
+									message: { type: 'string', description: 'For people, in the language of Accept-Language.' }
+								},
+								required: ['field', 'code', 'message']
+							}
+						}
+					},
+					required: ['error', 'message']
+				}
+			},
+			responses: {
+				Invalid: errorResponse('Invalid input: `issues` names each bad field.'),
+				Unauthorized: errorResponse('No token or session, or the token is unknown or revoked.'),
+				Forbidden: errorResponse('The caller may not do this.'),
+				NotFound: errorResponse('No such resource.'),
+				Conflict: errorResponse('Conflicts with existing data (a SIRET already used, a second membership for a year).')
+			}
+		}
+	};
+}
+
+let cached: { version: string; document: ReturnType<typeof buildOpenApiDocument> } | undefined;
+
+/** The document, built once per version. */
+export function openApiDocument(version: string) {
+	if (cached?.version !== version) cached = { version, document: buildOpenApiDocument({ version }) };
+	return cached.document;
+}

@@ -1,0 +1,16 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { handleApi, noContent, readJson } from '$lib/server/api/context';
+import { deleteInteraction, getInteraction, updateInteraction } from '$lib/server/crm/service';
+
+export const GET: RequestHandler = (event) =>
+	handleApi(event, async ({ db, actor }) => json(await getInteraction(db, actor, event.params.id)));
+
+export const PATCH: RequestHandler = (event) =>
+	handleApi(event, async ({ db, actor }) => json(await updateInteraction(db, actor, event.params.id, await readJson(event))));
+
+export const DELETE: RequestHandler = (event) =>
+	handleApi(event, async ({ db, actor }) => {
+		await deleteInteraction(db, actor, event.params.id);
+		return noContent();
+	});
