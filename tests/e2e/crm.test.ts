@@ -216,6 +216,29 @@ describe('accounts', () => {
 	});
 });
 
+describe('sign-in by email link', () => {
+	test('a team member asks for a link, receives it by email and is signed in by it', async () => {
+		const page = await h.newPage();
+		await page.goto('/login');
+		await page.locator('#magicEmail').fill('team@grappe.localhost');
+		await page.getByRole('button', { name: 'Envoyer le lien' }).click();
+		await expect.poll(() => page.locator('.alert.ok').textContent()).toContain('team@grappe.localhost');
+		const mail = await parseMail(await h.waitForMail('team@grappe.localhost', (m) => m.raw.includes('magic-link')));
+		expect(mail.subject).toContain('votre lien de connexion');
+		const link = /https?:\/\/[^\s"<>]+\/api\/auth\/magic-link\/verify\?[^\s"<>]+/.exec(mail.text)?.[0];
+		expect(link).toBeTruthy();
+		await page.goto(link!);
+		await page.waitForURL(/\/app$/);
+		expect(await page.locator('.topbar .user').textContent()).toContain("Équipe d'animation");
+		// A link works once.
+		const again = await h.newPage();
+		await again.goto(link!);
+		expect(again.url()).not.toMatch(/\/app$/);
+		await page.context().close();
+		await again.context().close();
+	});
+});
+
 describe('sign-in protection', () => {
 	test('repeated wrong passwords for one address are slowed down', async () => {
 		const page = await h.newPage();
@@ -230,6 +253,26 @@ describe('sign-in protection', () => {
 			if (i < 5) expect(message).toContain('incorrect');
 		}
 		expect(message).toContain('Trop de tentatives');
+		await page.context().close();
+	});
+});
+
+describe('every page of the workspace', () => {
+	test('passes axe-core and answers in French and English', async () => {
+		const page = await h.newPage();
+		await signIn(page);
+		await page.goto('/app/organizations');
+		const orgHref = await page.locator('tbody a').first().getAttribute('href');
+		const paths = ['/', '/legal', '/forgot-password', '/app/memberships', '/app/needs', '/app/admin/value-chain', '/app/admin/settings', '/app/admin/outbox', orgHref!, `${orgHref}/edit`, '/app/page-that-does-not-exist'];
+		for (const locale of ['fr', 'en']) {
+			await page.context().addCookies([{ name: 'PARAGLIDE_LOCALE', value: locale, url: h.baseURL }]);
+			for (const p of paths) {
+				await page.goto(p);
+				expect(await page.locator('html').getAttribute('lang')).toBe(locale);
+				expect(await page.locator('main').count(), p).toBe(1);
+				await expectAccessible(page);
+			}
+		}
 		await page.context().close();
 	});
 });

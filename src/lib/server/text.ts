@@ -18,3 +18,8 @@ export function normalizeOrganizationName(name: string): string {
 		.replace(/\s+/g, ' ')
 		.trim();
 }
+
+/** What organizations.name_normalized stores: the legal-form-free name, or the plain name if nothing else is left. */
+export function organizationNameKey(name: string): string {
+	return normalizeOrganizationName(name) || normalizeText(name);
+}

@@ -76,7 +76,9 @@ export const euroCents = z.preprocess(
 	(v) => {
 		if (typeof v === 'number') return Math.round(v * 100);
 		if (typeof v !== 'string') return v;
-		const s = v.replace(/[\s\u00a0\u202f€]/g, '').replace(',', '.');
+		let s = v.replace(/[\s\u00a0\u202f€]/g, '');
+		// "1.200,50": points group thousands when a comma marks the decimals.
+		if (s.includes(',')) s = s.replace(/\./g, '').replace(',', '.');
 		if (!/^-?\d+(\.\d{1,2})?$/.test(s)) return NaN;
 		return Math.round(Number(s) * 100);
 	},

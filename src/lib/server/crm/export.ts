@@ -50,9 +50,10 @@ export interface ExportFile {
 }
 
 /** The calendar day of an instant in France, as a UTC midnight date (what Excel stores for a date). */
+const parisYmd = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 function frenchDay(d: Date): Date {
-	const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-	return new Date(ymd + 'T00:00:00Z');
+	return new Date(parisYmd.format(d) + 'T00:00:00Z');
 }
 
 /** Every organization matching `filter` (the list's filter) as a CSV or XLSX file. */
@@ -94,7 +95,7 @@ export async function exportOrganizations(
 	const headers = EXPORT_COLUMNS.map((c) => fieldLabel(c, locale));
 	const sheet = t('io_sheet_organizations', {}, locale);
 	const body = format === 'xlsx' ? await writeXlsx(headers, rows, sheet) : writeCsv(headers, rows);
-	const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+	const day = parisYmd.format(new Date());
 	return {
 		filename: `${t('io_filename_organizations', {}, locale)}-${day}.${format}`,
 		contentType: CONTENT_TYPES[format],

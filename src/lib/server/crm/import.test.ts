@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import { testDatabase, type Database } from '../../../../tests/setup/db';
 import type { Db } from '../db/client';
 import type { Actor } from '../auth/actor';
@@ -11,7 +11,7 @@ import { InvalidError, type FieldIssue } from '../errors';
 import { organizations, organizationHistory, people } from './schema';
 import { isValidSiren, isValidSiret } from './identifiers';
 import { createOrganization, saveValueChainStages } from './service';
-import { commitImport, describeIssue, previewImport, sizeBandFrom, mapColumns, type ImportSource } from './import';
+import { commitImport, describeIssue, mapColumns, previewImport, sizeBandFrom, trigramSimilarity, TrigramIndex, type ImportSource } from './import';
 import { exportOrganizations } from './export';
 
 const staff: Actor = { id: 'u-claire', role: 'team', label: 'Claire Martin' };
@@ -54,6 +54,10 @@ async function catchInvalid(p: Promise<unknown>): Promise<FieldIssue[]> {
 	throw new Error('expected an InvalidError');
 }
 
+async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
+	return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+}
+
 const count = async (db: Db) => (await db.select({ n: sql<number>`count(*)::int` }).from(organizations))[0].n;
 
 describe('reading values as French offices write them', () => {
@@ -85,25 +89,27 @@ describe('importing organizations', () => {
 			"Raison sociale;N° SIRET;Code APE;Adresse;CP;Ville;Effectif;Statut;Type de partenaire;Étiquettes;Maillon;Animateur;Date d'adhésion;Prénom;Nom",
 			`Société d'Étanchéité Rhône-Alpes;${siret(1).replace(/(\d{3})(\d{3})(\d{3})(\d{5})/, '$1 $2 $3 $4')};4399C;12, rue de l'Église;42000;Saint-Étienne;12,5;Adhérent;;"Étanchéité, Rénovation énergétique";Fabrication;Claire Martin;03/02/2021;Hélène;Dupré`,
 			`Bureau d'études Œuvre;;;;1000;Bourg-en-Bresse;0;Partenaire;Labo;;conception;CLAIRE@grappe.test;15/09/2019;;`,
-			`Ancienne Forge;;;;;;250 et plus;Ancien adhérent;;;;;;;`
+			`Ancienne Forge;;;;;;250 et plus;Ancien adhérent;;;;;;;`,
+			`Nouvelle Piste;;;;;;;;;;;;;;`
 		]);
 		const preview = await previewImport(db, staff, file);
-		expect(preview).toMatchObject({ format: 'csv', encoding: 'windows-1252', delimiter: ';', total: 3, valid: 3, invalid: 0, duplicates: 0, toCreate: 3 });
+		expect(preview).toMatchObject({ format: 'csv', encoding: 'windows-1252', delimiter: ';', total: 4, valid: 4, invalid: 0, duplicates: 0, toCreate: 4 });
 		expect(preview.columns.find((c) => c.header === "Date d'adhésion")?.field).toBeNull();
-		expect(preview.rows.map((r) => r.row)).toEqual([2, 3, 4]);
+		expect(preview.rows.map((r) => r.row)).toEqual([2, 3, 4, 5]);
 		expect(JSON.parse(JSON.stringify(preview))).toEqual(preview);
 
 		const progress: [number, number][] = [];
 		const result = await commitImport(db, staff, file, { onDuplicate: 'skip', onProgress: (d, t) => progress.push([d, t]) });
-		expect(result).toEqual({ created: 3, updated: 0, skipped: 0 });
-		expect(progress.at(-1)).toEqual([3, 3]);
+		expect(result).toEqual({ created: 4, updated: 0, skipped: 0 });
+		expect(progress.at(-1)).toEqual([4, 4]);
 
 		const orgs = await db.select().from(organizations).orderBy(asc(organizations.nameNormalized));
-		const [stages] = [await db.execute(sql`select id, name from value_chain_stages`)];
-		const stageName = new Map((stages.rows as { id: string; name: string }[]).map((s) => [s.id, s.name]));
+		const stages = await rowsOf<{ id: string; name: string }>(db, sql`select id, name from value_chain_stages`);
+		const stageName = new Map(stages.map((s) => [s.id, s.name]));
 		expect(orgs.map((o) => ({ ...o, stage: stageName.get(o.valueChainStageId!) }))).toMatchObject([
 			{ name: 'Ancienne Forge', sizeBand: '250_plus', status: 'former_member' },
 			{ name: "Bureau d'études Œuvre", postalCode: '01000', communeName: 'Bourg-en-Bresse', sizeBand: '0', status: 'partner', partnerKind: 'lab', stage: 'Conception', teamMemberId: 'u-claire' },
+			{ name: 'Nouvelle Piste', status: 'prospect', sizeBand: null, tags: [] },
 			{
 				name: "Société d'Étanchéité Rhône-Alpes", siret: siret(1), siren: siret(1).slice(0, 9), nafCode: '43.99C', addressLine: "12, rue de l'Église",
 				communeName: 'Saint-Étienne', departementCode: '42', sizeBand: '10_49', status: 'member', tags: ['Étanchéité', 'Rénovation énergétique'],
@@ -111,8 +117,8 @@ describe('importing organizations', () => {
 			}
 		]);
 		const contacts = await db.select().from(people);
-		expect(contacts).toMatchObject([{ firstName: 'Hélène', lastName: 'Dupré', organizationId: orgs[2].id }]);
-		const history = await db.select().from(organizationHistory).where(eq(organizationHistory.organizationId, orgs[2].id));
+		expect(contacts).toMatchObject([{ firstName: 'Hélène', lastName: 'Dupré', organizationId: orgs[3].id }]);
+		const history = await db.select().from(organizationHistory).where(eq(organizationHistory.organizationId, orgs[3].id));
 		expect(history.map((h) => [h.entity, h.action, h.actorLabel]).sort()).toEqual([['organization', 'created', 'Claire Martin'], ['person', 'created', 'Claire Martin']]);
 	});
 
@@ -191,6 +197,32 @@ describe('importing organizations', () => {
 });
 
 describe('duplicates', () => {
+	it('finds with its index exactly the names a pairwise comparison finds', () => {
+		let seed = 3;
+		const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+		const words = ['atelier', 'roche', 'menuiserie', 'bois', 'forge', 'lumiere', 'dupont', 'batiment', 'a', 'lyon', '42', 'fils', 'et'];
+		const names = Array.from({ length: 300 }, () => Array.from({ length: 1 + Math.floor(rand() * 4) }, () => words[Math.floor(rand() * words.length)]).join(' '));
+		const index = new TrigramIndex();
+		for (const n of names) index.add(n);
+		for (const probe of names.slice(0, 40)) {
+			const expected = names.map((n, id) => ({ id, score: trigramSimilarity(probe, n) })).filter((m) => m.score >= 0.6).map((m) => m.id);
+			expect(index.search(probe, 0.6).map((m) => m.id).sort((a, b) => a - b)).toEqual(expected);
+		}
+	});
+
+	it('measures name similarity as pg_trgm does', async () => {
+		const db = await setup();
+		const pairs = [
+			['dupont batiment', 'dupont batiment'], ['atelier lumiere', 'atelier lumiere sarl'], ['menuiserie roche', 'roche menuiserie bois'],
+			['forge nouvelle', 'forge nouvelle industrie'], ['a', 'ab'], ['boulangerie 2000', 'boulangerie 2001'], ['oeuvre l art', 'œuvre art'],
+			['', 'x'], ['grappe', 'grappes'], ['societe generale d etancheite', 'etancheite generale']
+		];
+		for (const [a, b] of pairs) {
+			const [{ score }] = await rowsOf<{ score: number }>(db, sql`select similarity(${a}, ${b}) as score`);
+			expect([a, b, trigramSimilarity(a, b)]).toEqual([a, b, expect.closeTo(Number(score), 5)]);
+		}
+	});
+
 	const lines = () => [
 		'Raison sociale;SIRET;Téléphone;Ville;Code postal',
 		`Établissements Dupont;${siret(10)};04 77 00 00 01;;`,
@@ -255,7 +287,7 @@ describe('duplicates', () => {
 
 describe('export and import back', () => {
 	async function seed(db: Db) {
-		const [stage] = (await db.execute(sql`select id from value_chain_stages where name = 'Fabrication'`)).rows as { id: string }[];
+		const [stage] = await rowsOf<{ id: string }>(db, sql`select id from value_chain_stages where name = 'Fabrication'`);
 		await createOrganization(db, staff, {
 			name: 'Société d\'Étanchéité; "Rhône"', siret: siret(20), nafCode: '43.99C', addressLine: '12, rue de l\'Église',
 			postalCode: '42000', sizeBand: '10_49', website: 'https://etancheite.fr', email: 'contact@etancheite.fr', phone: '04 77 12 34 56',
@@ -269,11 +301,11 @@ describe('export and import back', () => {
 	}
 
 	async function snapshot(db: Db) {
-		const res = await db.execute(sql`
+		const rows = await rowsOf<Record<string, unknown>>(db, sql`
 			select o.*, s.name as stage, u.email as animateur from organizations o
 			left join value_chain_stages s on s.id = o.value_chain_stage_id left join users u on u.id = o.team_member_id
 			order by o.name`);
-		return (res.rows as Record<string, unknown>[]).map(({ id, created_at, updated_at, value_chain_stage_id, team_member_id, ...rest }) => rest);
+		return rows.map(({ id, created_at, updated_at, value_chain_stage_id, team_member_id, ...rest }) => rest);
 	}
 
 	for (const [format, locale] of [['csv', 'fr'], ['xlsx', 'en'], ['csv', 'en'], ['xlsx', 'fr']] as const) {

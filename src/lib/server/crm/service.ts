@@ -27,7 +27,7 @@ import {
 import { parseInput } from '../validation';
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../errors';
 import { canEditOrganization, canReadOrganization, isStaff, requireStaff, type Actor } from '../auth/actor';
-import { normalizeOrganizationName, normalizeText } from '../text';
+import { normalizeOrganizationName, normalizeText, organizationNameKey } from '../text';
 import { parisToday } from '../dates';
 
 export type Organization = typeof organizations.$inferSelect;
@@ -108,7 +108,7 @@ async function assertSiretFree(tx: Tx, siret: string | null, exceptId?: string) 
 function toRow(input: OrganizationInput) {
 	return {
 		name: input.name,
-		nameNormalized: normalizeOrganizationName(input.name) || normalizeText(input.name),
+		nameNormalized: organizationNameKey(input.name),
 		siret: input.siret,
 		siren: input.siren,
 		nafCode: input.nafCode,
@@ -172,6 +172,8 @@ export async function updateOrganization(db: Db, actor: Actor, id: string, raw: 
 		const merged = { ...organizationToInput(before), ...changes };
 		// The commune follows a new postal code unless a commune name comes with it.
 		if ('postalCode' in changes && !('communeName' in changes)) merged.communeName = null;
+		// The SIREN follows a new SIRET unless one comes with it.
+		if ('siret' in changes && !('siren' in changes)) merged.siren = null;
 		const input = validateOrganization(merged);
 		await checkReferences(tx, input);
 		await assertSiretFree(tx, input.siret, id);
@@ -372,7 +374,7 @@ export async function findSimilarOrganizations(
 	probe: { name: string; siret?: string | null },
 	opts: { threshold?: number; exceptId?: string } = {}
 ): Promise<SimilarOrganization[]> {
-	const norm = normalizeOrganizationName(probe.name) || normalizeText(probe.name);
+	const norm = organizationNameKey(probe.name);
 	const threshold = opts.threshold ?? 0.6;
 	const siret = probe.siret ?? null;
 	const rows = await queryRows<SimilarOrganization>(db, sql`
@@ -418,7 +420,7 @@ export async function createPerson(db: Db, actor: Actor, organizationId: string,
 			entity: 'person',
 			entityId: id,
 			action: 'created',
-			changes: { name: [null, `${input.firstName} ${input.lastName}`] }
+			changes: { fullName: [null, `${input.firstName} ${input.lastName}`] }
 		});
 		return p;
 	});
@@ -461,7 +463,7 @@ export async function deletePerson(db: Db, actor: Actor, id: string): Promise<vo
 			entity: 'person',
 			entityId: id,
 			action: 'deleted',
-			changes: { name: [`${before.firstName} ${before.lastName}`, null] }
+			changes: { fullName: [`${before.firstName} ${before.lastName}`, null] }
 		});
 	});
 }
@@ -496,6 +498,13 @@ export async function setFeeScales(db: Db, actor: Actor, scales: Record<string, 
 	});
 }
 
+/** A paid membership of this year makes a prospect or former member a member. */
+async function promoteOnPaidMembership(tx: Tx, actor: Actor, org: Organization, year: number, paid: boolean) {
+	if (!paid || org.status === 'member' || org.status === 'partner' || year < Number(parisToday().slice(0, 4))) return;
+	await tx.update(organizations).set({ status: 'member', updatedAt: new Date() }).where(eq(organizations.id, org.id));
+	await recordHistory(tx, actor, { organizationId: org.id, entity: 'organization', entityId: org.id, action: 'updated', changes: { status: [org.status, 'member'] } });
+}
+
 export async function createMembership(db: Db, actor: Actor, organizationId: string, raw: unknown): Promise<Membership> {
 	requireStaff(actor);
 	const input = parseInput(membershipInput, raw);
@@ -526,11 +535,7 @@ export async function createMembership(db: Db, actor: Actor, organizationId: str
 				invoiceNumber: input.invoiceNumber
 			})
 			.returning();
-		// A paid membership of this year makes a prospect or former member a member.
-		if (input.paid && org.status !== 'member' && org.status !== 'partner' && input.year >= new Date().getFullYear()) {
-			await tx.update(organizations).set({ status: 'member', updatedAt: new Date() }).where(eq(organizations.id, organizationId));
-			await recordHistory(tx, actor, { organizationId, entity: 'organization', entityId: organizationId, action: 'updated', changes: { status: [org.status, 'member'] } });
-		}
+		await promoteOnPaidMembership(tx, actor, org, input.year, input.paid);
 		await recordHistory(tx, actor, {
 			organizationId,
 			entity: 'membership',
@@ -580,6 +585,10 @@ export async function updateMembership(db: Db, actor: Actor, id: string, raw: Re
 		if (Object.keys(d).length === 0) return before;
 		const [after] = await tx.update(memberships).set({ ...next, updatedAt: new Date() }).where(eq(memberships.id, id)).returning();
 		await recordHistory(tx, actor, { organizationId: before.organizationId, entity: 'membership', entityId: id, action: 'updated', changes: d });
+		if (next.paid && !before.paid) {
+			const [org] = await tx.select().from(organizations).where(eq(organizations.id, before.organizationId));
+			await promoteOnPaidMembership(tx, actor, org, next.year, true);
+		}
 		return after;
 	});
 }
@@ -684,12 +693,19 @@ export async function listInteractions(db: Db, actor: Actor, organizationId: str
 	return db.select().from(interactions).where(eq(interactions.organizationId, organizationId)).orderBy(desc(interactions.occurredOn));
 }
 
+async function assertInteractionOf(tx: Tx, interactionId: string | null, organizationId: string) {
+	if (!interactionId) return;
+	const [i] = await tx.select({ o: interactions.organizationId }).from(interactions).where(eq(interactions.id, interactionId));
+	if (!i || i.o !== organizationId) throw new InvalidError([{ path: 'interactionId', message: 'error_invalid_choice' }]);
+}
+
 export async function createNeed(db: Db, actor: Actor, organizationId: string, raw: unknown): Promise<Need> {
 	requireStaff(actor);
 	const input = parseInput(needInput, raw);
 	return db.transaction(async (tx) => {
 		const [org] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, organizationId));
 		if (!org) throw new NotFoundError('organization', organizationId);
+		await assertInteractionOf(tx, input.interactionId, organizationId);
 		const id = newId();
 		const [n] = await tx.insert(needs).values({ id, organizationId, ...input }).returning();
 		await recordHistory(tx, actor, { organizationId, entity: 'need', entityId: id, action: 'created', changes: { text: [null, input.text] } });
@@ -703,7 +719,8 @@ export async function updateNeed(db: Db, actor: Actor, id: string, raw: Record<s
 		const [before] = await tx.select().from(needs).where(eq(needs.id, id));
 		if (!before) throw new NotFoundError('need', id);
 		const input = parseInput(needInput, { ...before, ...raw });
-		const d = diff(before, input, ['category', 'text', 'status']);
+		await assertInteractionOf(tx, input.interactionId, before.organizationId);
+		const d = diff(before, input, ['category', 'text', 'status', 'interactionId']);
 		if (Object.keys(d).length === 0) return before;
 		const [after] = await tx.update(needs).set({ ...input, updatedAt: new Date() }).where(eq(needs.id, id)).returning();
 		await recordHistory(tx, actor, { organizationId: before.organizationId, entity: 'need', entityId: id, action: 'updated', changes: d });

@@ -74,8 +74,9 @@ const websiteField = z
 	.preprocess(
 		(v) => {
 			const e = emptyToNull(v);
-			if (typeof e === 'string' && !/^https?:\/\//i.test(e.trim())) return 'https://' + e.trim();
-			return e;
+			// "dupont.fr" means https://dupont.fr; another scheme (ftp://…) stays as typed, to be refused.
+			if (typeof e === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(e.trim())) return 'https://' + e.trim();
+			return typeof e === 'string' ? e.trim() : e;
 		},
 		z.url({ protocol: /^https?$/, error: 'error_url' }).max(300).nullable().optional()
 	)
@@ -98,7 +99,7 @@ export const organizationFields = z.object({
 	email: emailField,
 	phone: phoneField,
 	description: optionalText(5000),
-	status: z.preprocess(emptyToNull, z.enum(ORGANIZATION_STATUSES).optional()).transform((v) => v ?? 'prospect'),
+	status: z.preprocess(emptyToNull, z.enum(ORGANIZATION_STATUSES).nullish()).transform((v) => v ?? 'prospect'),
 	partnerKind: optionalEnum(PARTNER_KINDS),
 	tags: tagList.optional().transform((v) => v ?? []),
 	valueChainStageId: idRef,
@@ -183,7 +184,7 @@ export type InteractionInput = z.output<typeof interactionInput>;
 export const needInput = z.object({
 	category: z.enum(NEED_CATEGORIES, { error: 'error_invalid_choice' }),
 	text: requiredText(2000),
-	status: z.preprocess(emptyToNull, z.enum(NEED_STATUSES).optional()).transform((v) => v ?? 'open'),
+	status: z.preprocess(emptyToNull, z.enum(NEED_STATUSES).nullish()).transform((v) => v ?? 'open'),
 	interactionId: idRef
 });
 export type NeedInput = z.output<typeof needInput>;
@@ -202,10 +203,10 @@ export const organizationFilter = z.object({
 	stageId: idRef,
 	/** Members of the previous year who have no membership for this year yet. */
 	notRenewedFor: z.preprocess(emptyToNull, z.coerce.number().int().min(1990).max(2100).nullable().optional()).transform((v) => v ?? null),
-	sort: z.preprocess(emptyToNull, z.enum(SORTS).optional()).transform((v) => v ?? 'name'),
-	dir: z.preprocess(emptyToNull, z.enum(['asc', 'desc']).optional()).transform((v) => v ?? 'asc'),
-	page: z.preprocess(emptyToNull, z.coerce.number().int().min(1).optional()).transform((v) => v ?? 1),
-	perPage: z.preprocess(emptyToNull, z.coerce.number().int().min(1).max(500).optional()).transform((v) => v ?? 25)
+	sort: z.preprocess(emptyToNull, z.enum(SORTS).nullish()).transform((v) => v ?? 'name'),
+	dir: z.preprocess(emptyToNull, z.enum(['asc', 'desc']).nullish()).transform((v) => v ?? 'asc'),
+	page: z.preprocess(emptyToNull, z.coerce.number().int().min(1).nullish()).transform((v) => v ?? 1),
+	perPage: z.preprocess(emptyToNull, z.coerce.number().int().min(1).max(500).nullish()).transform((v) => v ?? 25)
 });
 export type OrganizationFilter = z.output<typeof organizationFilter>;
 

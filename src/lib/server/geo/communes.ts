@@ -98,7 +98,7 @@ export function resolveCommune(postalCode: string, communeName?: string | null):
 		const wanted = communeKey(communeName);
 		const match = candidates.find((c) => communeKey(c.nom) === wanted);
 		if (match) return { ok: true, commune: match };
-		return { ok: false, reason: candidates.length === 1 ? 'name_mismatch' : 'ambiguous', candidates };
+		return { ok: false, reason: 'name_mismatch', candidates };
 	}
 	if (candidates.length === 1) return { ok: true, commune: candidates[0] };
 	return { ok: false, reason: 'ambiguous', candidates };

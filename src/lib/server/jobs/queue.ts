@@ -21,6 +21,10 @@ export async function enqueue(
 export async function claimNext(db: Db, workerId: string, kinds?: string[], staleAfterMs = 10 * 60_000): Promise<Job | null> {
 	const kindFilter = kinds?.length ? sql`and kind in (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})` : sql``;
 	const staleBefore = new Date(Date.now() - staleAfterMs);
+	// A job whose worker died on its last allowed attempt is not taken again.
+	await db.execute(sql`
+		update jobs set status = 'failed', finished_at = now(), locked_at = null, last_error = coalesce(last_error, 'worker stopped while running the job')
+		where status = 'running' and locked_at < ${staleBefore.toISOString()}::timestamptz and attempts >= max_attempts`);
 	const rows = await queryRows<{ id: string }>(db, sql`
 		update jobs set status = 'running', locked_at = now(), locked_by = ${workerId}, attempts = attempts + 1
 		where id = (

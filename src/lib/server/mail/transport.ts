@@ -1,5 +1,6 @@
 // Sends email with nodemailer through SMTP_URL, or writes it to DATA_DIR/outbox as .eml files when there is no SMTP server.
 import nodemailer from 'nodemailer';
+import { simpleParser, type AddressObject } from 'mailparser';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, basename } from 'node:path';
 
@@ -43,51 +44,63 @@ export function createMailer(opts: { smtpUrl?: string; outboxDir: string; from: 
 	};
 }
 
+/** "Léa Roux <lea@exemple.fr>, …" as a person reads it. */
+function addressText(to: AddressObject | AddressObject[] | undefined): string {
+	const list = Array.isArray(to) ? to : to ? [to] : [];
+	return list
+		.flatMap((o) => o.value)
+		.map((a) => (a.name ? `${a.name} <${a.address}>` : (a.address ?? '')))
+		.join(', ');
+}
+
 export interface OutboxEntry {
 	file: string;
 	to: string;
 	subject: string;
-	date: string;
+	date: string | null;
 	size: number;
 }
 
-function header(raw: string, name: string): string {
-	const m = new RegExp(`^${name}: (.*(?:\\n[ \\t].*)*)`, 'mi').exec(raw);
-	if (!m) return '';
-	const v = m[1].replace(/\n[ \t]/g, ' ');
-	// Decode RFC 2047 encoded words (=?UTF-8?Q?…?= / =?UTF-8?B?…?=) so subjects read well.
-	return v.replace(/=\?utf-8\?([qb])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
-		enc.toLowerCase() === 'b'
-			? Buffer.from(text, 'base64').toString('utf8')
-			: Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8')
-	);
-}
-
-/** The mails written to the outbox, newest first. */
-export function listOutbox(outboxDir: string, limit = 200): OutboxEntry[] {
+/** The mails written to the outbox, newest first, parsed as a mail client would (encoded subjects decoded). */
+export async function listOutbox(outboxDir: string, limit = 200): Promise<OutboxEntry[]> {
 	let files: string[];
 	try {
 		files = readdirSync(outboxDir).filter((f) => f.endsWith('.eml'));
 	} catch {
 		return [];
 	}
-	return files
-		.sort()
-		.reverse()
-		.slice(0, limit)
-		.map((f) => {
+	const newest = files.sort().reverse().slice(0, limit);
+	return Promise.all(
+		newest.map(async (f) => {
 			const path = join(outboxDir, f);
-			const raw = readFileSync(path, 'utf8').slice(0, 8000);
-			return { file: f, to: header(raw, 'To'), subject: header(raw, 'Subject'), date: header(raw, 'Date'), size: statSync(path).size };
-		});
+			// Headers are enough for the list: parse only the head of each file.
+			const raw = readFileSync(path, 'utf8');
+			const head = raw.slice(0, raw.search(/\r?\n\r?\n/) + 1 || raw.length);
+			const m = await simpleParser(head + '\n');
+			const to = addressText(m.to);
+			return { file: f, to, subject: m.subject ?? '', date: m.date ? m.date.toISOString() : null, size: statSync(path).size };
+		})
+	);
 }
 
-export function readOutboxFile(outboxDir: string, file: string): string | null {
+export interface OutboxMessage {
+	raw: string;
+	subject: string;
+	to: string;
+	text: string;
+}
+
+/** One outbox mail, decoded; null if the name is not an outbox file. */
+export async function readOutboxMessage(outboxDir: string, file: string): Promise<OutboxMessage | null> {
 	const safe = basename(file);
 	if (!safe.endsWith('.eml')) return null;
+	let raw: string;
 	try {
-		return readFileSync(join(outboxDir, safe), 'utf8');
+		raw = readFileSync(join(outboxDir, safe), 'utf8');
 	} catch {
 		return null;
 	}
+	const m = await simpleParser(raw);
+	const to = addressText(m.to);
+	return { raw, subject: m.subject ?? '', to, text: m.text ?? '' };
 }

@@ -6,5 +6,5 @@ import { listOutbox } from '$lib/server/mail/transport';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requireAdminUser(locals, url);
 	const app = await getApp();
-	return { mailKind: app.mailer.kind, mails: listOutbox(app.outboxDir) };
+	return { mailKind: app.mailer.kind, mails: await listOutbox(app.outboxDir) };
 };
