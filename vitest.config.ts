@@ -50,7 +50,7 @@ export default defineConfig({
 					name: 'e2e',
 					include: ['tests/e2e/**/*.test.ts'],
 					environment: 'node',
-					testTimeout: 120_000,
+					testTimeout: 240_000,
 					hookTimeout: 120_000,
 					fileParallelism: false
 				}

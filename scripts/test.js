@@ -65,7 +65,18 @@ if (e2e.length > 0 && runsE2e()) {
 	step('vite build: skipped (no end-to-end tests to run)');
 }
 
-step(`vitest run ${args.join(' ')}`.trimEnd());
-if (process.env.TEST_DATABASE_URL) console.log('   TEST_DATABASE_URL is set: unit tests run on PGlite and on PostgreSQL');
-const r = spawnSync(npx, ['--no', 'vitest', 'run', ...args], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+function vitest(vitestArgs) {
+	step(`vitest run ${vitestArgs.join(' ')}`.trimEnd());
+	const r = spawnSync(npx, ['--no', 'vitest', 'run', ...vitestArgs], { stdio: 'inherit' });
+	return r.status ?? 1;
+}
+
+if (process.env.TEST_DATABASE_URL) console.log('\n   TEST_DATABASE_URL is set: unit tests run on PGlite and on PostgreSQL');
+const chosen = args.some((a) => a === '--project' || a.startsWith('--project='));
+if (chosen) process.exit(vitest(args));
+// Unit tests first, then the browser journeys on their own: on a 2-core machine the server under test
+// must not share the CPU with the database-heavy unit tests, or its pages time out.
+const units = ['--project', 'unit-pglite', ...(process.env.TEST_DATABASE_URL ? ['--project', 'unit-postgres'] : [])];
+const unitCode = vitest([...units, ...args]);
+const e2eCode = e2e.length > 0 ? vitest(['--project', 'e2e', ...args]) : 0;
+process.exit(unitCode || e2eCode);

@@ -1,7 +1,7 @@
 // Starts the built Grappe on a free port with its own data directory and a real SMTP server on loopback,
 // and drives Debian's Chromium with playwright-core; axe-core checks each page visited.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -79,8 +79,14 @@ export async function startHarness(opts: { demo?: boolean } = {}): Promise<Harne
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let log = '';
-	server.stdout!.on('data', (d) => (log += d));
-	server.stderr!.on('data', (d) => (log += d));
+	// GRAPPE_E2E_LOG=file keeps the server's output for a failing run.
+	const keep = process.env.GRAPPE_E2E_LOG;
+	const collect = (d: Buffer) => {
+		log += d;
+		if (keep) appendFileSync(keep, d);
+	};
+	server.stdout!.on('data', collect);
+	server.stderr!.on('data', collect);
 	const deadline = Date.now() + 90_000;
 	for (;;) {
 		if (server.exitCode !== null) throw new Error(`Grappe exited early:\n${log}`);
@@ -106,6 +112,8 @@ export async function startHarness(opts: { demo?: boolean } = {}): Promise<Harne
 		browser,
 		async newPage(locale = 'fr-FR') {
 			const context = await browser.newContext({ baseURL, locale, acceptDownloads: true });
+			// Generous: CI machines are small and busy; a real slowness shows in the benchmarks, not here.
+			context.setDefaultTimeout(60_000);
 			return context.newPage();
 		},
 		async waitForMail(to, predicate = () => true, timeoutMs = 15_000) {

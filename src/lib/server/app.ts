@@ -1,6 +1,6 @@
 // The running server's state: database, accounts, mail and job worker, opened once at start-up.
 import { join } from 'node:path';
-import { openDatabase, migrateDatabase, defaultDataDir, type Database } from './db/client';
+import { openDatabase, migrateDatabase, defaultDataDir, refreshStatistics, type Database } from './db/client';
 import { createAuth, type Auth } from './auth/index';
 import { createMailer, type Mailer } from './mail/transport';
 import { MAIL_JOB, mailJobHandler } from './mail/service';
@@ -42,6 +42,7 @@ async function start(): Promise<GrappeApp> {
 			console.log(`  Sign in as ${seeded.adminEmail} with password ${seeded.adminPassword}\n`);
 		}
 	}
+	if (database.engine === 'pglite') await refreshStatistics(database.db);
 	const baseURL = baseURLFromEnv();
 	const secret = await getOrCreateSecret(database.db, 'auth', process.env.BETTER_AUTH_SECRET);
 	const auth = createAuth({ db: database.db, secret, baseURL });

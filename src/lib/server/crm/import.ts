@@ -1,11 +1,11 @@
 // Imports organizations from CSV or XLSX: column mapping, row-by-row validation, duplicates, all-or-nothing commit.
 import { getTableColumns, getTableName, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import { refreshStatistics, type Db } from '../db/client';
 import { requireStaff, type Actor } from '../auth/actor';
 import { InvalidError, type FieldIssue } from '../errors';
 import { issuesFromZod } from '../validation';
 import { hasMessage, t, type Locale } from '../../i18n/t';
-import { normalizeOrganizationName, normalizeText, organizationNameKey } from '../text';
+import { normalizeText, organizationNameKey } from '../text';
 import { organizations, people, organizationHistory } from './schema';
 import {
 	organizationInput,
@@ -16,7 +16,7 @@ import {
 	type OrganizationInput,
 	type PersonInput
 } from './validation';
-import { ORGANIZATION_FIELDS, listTeamMembers, listValueChainStages, organizationToInput, type Organization } from './service';
+import { ORGANIZATION_FIELDS, organizationColumns, listTeamMembers, listValueChainStages, organizationToInput, type Organization } from './service';
 import { enumLabelKeys, fieldLabel, fieldLabelKey, type EnumGroup } from './export';
 import { readTable, type Table } from './spreadsheet';
 
@@ -752,10 +752,7 @@ const newId = () => crypto.randomUUID();
 const CHUNK = 500;
 
 function organizationRow(input: OrganizationInput) {
-	const row: Record<string, unknown> = {};
-	for (const f of ORGANIZATION_FIELDS) row[f] = input[f];
-	row.nameNormalized = organizationNameKey(input.name);
-	return row as Omit<typeof organizations.$inferInsert, 'id'>;
+	return organizationColumns(input);
 }
 
 function changesOf(before: Organization, after: Record<string, unknown>) {
@@ -789,6 +786,13 @@ async function insertMany(tx: Tx, table: typeof organizations | typeof people | 
  * and writes nothing; otherwise creates, updates or skips each row in one transaction.
  */
 export async function commitImport(db: Db, actor: Actor, source: ImportSource, opts: CommitOptions): Promise<ImportResult> {
+	const result = await writeImport(db, actor, source, opts);
+	// A large import changes the tables' shape: give the planner fresh statistics (PGlite has no autovacuum).
+	if (result.created + result.updated > 0) await refreshStatistics(db, ['organizations', 'people', 'organization_history']);
+	return result;
+}
+
+async function writeImport(db: Db, actor: Actor, source: ImportSource, opts: CommitOptions): Promise<ImportResult> {
 	return db.transaction(async (tx) => {
 		const plan = await planImport(tx, actor, source, opts);
 		opts.onPlan?.(previewOf(plan));
@@ -872,14 +876,14 @@ async function updateOrganizations(tx: Tx, changed: { id: string; row: Record<st
 	const json = JSON.stringify(changed.map((c) => ({ id: c.id, ...c.row })));
 	await tx.execute(sql`
 		update organizations o set
-			name = v.name, name_normalized = v."nameNormalized", siret = v.siret, siren = v.siren, naf_code = v."nafCode",
+			name = v.name, name_normalized = v."nameNormalized", search_text = v."searchText", siret = v.siret, siren = v.siren, naf_code = v."nafCode",
 			address_line = v."addressLine", postal_code = v."postalCode", commune_name = v."communeName",
 			commune_insee = v."communeInsee", departement_code = v."departementCode", region_code = v."regionCode",
 			size_band = v."sizeBand", website = v.website, email = v.email, phone = v.phone, description = v.description,
 			status = v.status, partner_kind = v."partnerKind", tags = v.tags, value_chain_stage_id = v."valueChainStageId",
 			team_member_id = v."teamMemberId", updated_at = now()
 		from jsonb_to_recordset(${json}::jsonb) as v(
-			id text, name text, "nameNormalized" text, siret text, siren text, "nafCode" text, "addressLine" text,
+			id text, name text, "nameNormalized" text, "searchText" text, siret text, siren text, "nafCode" text, "addressLine" text,
 			"postalCode" text, "communeName" text, "communeInsee" text, "departementCode" text, "regionCode" text,
 			"sizeBand" text, website text, email text, phone text, description text, status text, "partnerKind" text,
 			tags text[], "valueChainStageId" text, "teamMemberId" text)

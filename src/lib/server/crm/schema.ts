@@ -28,6 +28,8 @@ export const organizations = pgTable(
 		name: text('name').notNull(),
 		/** lower-case, accents removed: what duplicate detection and name search compare. */
 		nameNormalized: text('name_normalized').notNull(),
+		/** name, commune and tags, normalised like nameNormalized: what the list's search box matches (trigram index). */
+		searchText: text('search_text').notNull().default(''),
 		siren: text('siren'),
 		siret: text('siret'),
 		nafCode: text('naf_code'),
@@ -60,6 +62,8 @@ export const organizations = pgTable(
 		index('organizations_team_member_idx').on(t.teamMemberId),
 		index('organizations_name_sort_idx').on(t.nameNormalized),
 		index('organizations_name_trgm_idx').using('gin', sql`${t.nameNormalized} gin_trgm_ops`),
+		index('organizations_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+		index('organizations_updated_idx').on(t.updatedAt.desc(), t.id),
 		index('organizations_tags_idx').using('gin', t.tags)
 	]
 );

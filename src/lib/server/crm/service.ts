@@ -27,7 +27,7 @@ import {
 import { parseInput } from '../validation';
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../errors';
 import { canEditOrganization, canReadOrganization, isStaff, requireStaff, type Actor } from '../auth/actor';
-import { normalizeOrganizationName, normalizeText, organizationNameKey } from '../text';
+import { normalizeOrganizationName, normalizeText, organizationNameKey, organizationSearchText } from '../text';
 import { parisToday } from '../dates';
 
 export type Organization = typeof organizations.$inferSelect;
@@ -105,10 +105,12 @@ async function assertSiretFree(tx: Tx, siret: string | null, exceptId?: string) 
 	if (other && other.id !== exceptId) throw new ConflictError('error_siret_taken', { name: other.name }, 'siret');
 }
 
-function toRow(input: OrganizationInput) {
+/** The columns an organization input writes, derived ones (normalised name, search text) included. */
+export function organizationColumns(input: OrganizationInput) {
 	return {
 		name: input.name,
 		nameNormalized: organizationNameKey(input.name),
+		searchText: organizationSearchText(input),
 		siret: input.siret,
 		siren: input.siren,
 		nafCode: input.nafCode,
@@ -147,7 +149,7 @@ export async function insertOrganization(tx: Tx, actor: Actor, input: Organizati
 	await checkReferences(tx, input);
 	await assertSiretFree(tx, input.siret);
 	const id = newId();
-	const [org] = await tx.insert(organizations).values({ id, ...toRow(input) }).returning();
+	const [org] = await tx.insert(organizations).values({ id, ...organizationColumns(input) }).returning();
 	await recordHistory(tx, actor, { organizationId: id, entity: 'organization', entityId: id, action: 'created' });
 	return org;
 }
@@ -177,7 +179,7 @@ export async function updateOrganization(db: Db, actor: Actor, id: string, raw: 
 		const input = validateOrganization(merged);
 		await checkReferences(tx, input);
 		await assertSiretFree(tx, input.siret, id);
-		const row = toRow(input);
+		const row = organizationColumns(input);
 		const d = diff(before, row, ORGANIZATION_FIELDS);
 		if (Object.keys(d).length === 0) return before;
 		const [after] = await tx
@@ -272,12 +274,8 @@ function filterConditions(f: OrganizationFilter): SQL[] {
 		const q = normalizeText(f.q);
 		const digits = f.q.replace(/\s/g, '');
 		const like = `%${q.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
-		const parts: SQL[] = [
-			sql`${organizations.nameNormalized} like ${like}`,
-			sql`${organizations.nameNormalized} % ${normalizeOrganizationName(f.q) || q}`,
-			sql`lower(unaccent(coalesce(${organizations.communeName}, ''))) like ${like}`,
-			sql`exists (select 1 from unnest(${organizations.tags}) t where lower(unaccent(t)) = ${q})`
-		];
+		// Both tests can use a trigram index: a substring of name/commune/tags, or a name close to the query (typos).
+		const parts: SQL[] = [sql`${organizations.searchText} like ${like}`, sql`${organizations.nameNormalized} % ${normalizeOrganizationName(f.q) || q}`];
 		if (/^\d{3,14}$/.test(digits)) parts.push(sql`${organizations.siret} like ${digits + '%'}`, sql`${organizations.siren} like ${digits + '%'}`);
 		where.push(sql`(${sql.join(parts, sql` or `)})`);
 	}
@@ -322,11 +320,10 @@ export async function listOrganizations(db: Db, actor: Actor, rawFilter: unknown
 		commune: [dir(organizations.communeName), asc(organizations.nameNormalized)],
 		status: [dir(organizations.status), asc(organizations.nameNormalized)]
 	}[f.sort];
-	const lastYear = sql<number | null>`(select max(m.year) from ${memberships} m where m.organization_id = ${organizations.id})`;
-	const peopleCount = sql<number>`(select count(*)::int from ${people} p where p.organization_id = ${organizations.id})`;
+	// The page first, then the per-row figures for its rows only: a deep page stays cheap.
 	const [rows, [{ total }]] = await Promise.all([
 		db
-			.select({ o: organizations, teamMemberName: users.name, lastMembershipYear: lastYear, peopleCount })
+			.select({ o: organizations, teamMemberName: users.name })
 			.from(organizations)
 			.leftJoin(users, eq(users.id, organizations.teamMemberId))
 			.where(cond)
@@ -335,8 +332,25 @@ export async function listOrganizations(db: Db, actor: Actor, rawFilter: unknown
 			.offset((f.page - 1) * f.perPage),
 		db.select({ total: sql<number>`count(*)::int` }).from(organizations).where(cond)
 	]);
+	const ids = rows.map((r) => r.o.id);
+	const [years, counts] = ids.length
+		? await Promise.all([
+				db
+					.select({ id: memberships.organizationId, year: sql<number>`max(${memberships.year})::int` })
+					.from(memberships)
+					.where(inArray(memberships.organizationId, ids))
+					.groupBy(memberships.organizationId),
+				db
+					.select({ id: people.organizationId, n: sql<number>`count(*)::int` })
+					.from(people)
+					.where(inArray(people.organizationId, ids))
+					.groupBy(people.organizationId)
+			])
+		: [[], []];
+	const yearOf = new Map(years.map((y) => [y.id, Number(y.year)]));
+	const countOf = new Map(counts.map((c) => [c.id, Number(c.n)]));
 	return {
-		items: rows.map((r) => ({ ...r.o, teamMemberName: r.teamMemberName, lastMembershipYear: r.lastMembershipYear, peopleCount: Number(r.peopleCount) })),
+		items: rows.map((r) => ({ ...r.o, teamMemberName: r.teamMemberName, lastMembershipYear: yearOf.get(r.o.id) ?? null, peopleCount: countOf.get(r.o.id) ?? 0 })),
 		total: Number(total),
 		page: f.page,
 		perPage: f.perPage,
@@ -370,24 +384,28 @@ export interface SimilarOrganization {
 
 /** Organizations that may be the same company: same SIRET, or a very similar name. */
 export async function findSimilarOrganizations(
-	db: Tx,
+	db: Pick<Db, 'transaction'>,
 	probe: { name: string; siret?: string | null },
 	opts: { threshold?: number; exceptId?: string } = {}
 ): Promise<SimilarOrganization[]> {
 	const norm = organizationNameKey(probe.name);
 	const threshold = opts.threshold ?? 0.6;
 	const siret = probe.siret ?? null;
-	const rows = await queryRows<SimilarOrganization>(db, sql`
-		select * from (
-			select id, name, siret, commune_name as "communeName",
-				case when ${siret}::text is not null and siret = ${siret}::text then 'siret' else 'name' end as reason,
-				similarity(name_normalized, ${norm}) as score
-			from organizations
-			where (${siret}::text is not null and siret = ${siret}::text)
-				or (name_normalized % ${norm} and similarity(name_normalized, ${norm}) >= ${threshold})
-		) s
-		order by (reason = 'siret') desc, score desc
-		limit 5`);
+	// `%` uses pg_trgm.similarity_threshold: set to ours (for this transaction only), the planner takes the
+	// trigram index instead of scanning every name (PGlite's planner does not otherwise).
+	const rows = await db.transaction(async (tx) => {
+		await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', ${String(threshold)}, true)`);
+		return queryRows<SimilarOrganization>(tx, sql`
+			select * from (
+				select id, name, siret, commune_name as "communeName",
+					case when ${siret}::text is not null and siret = ${siret}::text then 'siret' else 'name' end as reason,
+					similarity(name_normalized, ${norm}) as score
+				from organizations
+				where (${siret}::text is not null and siret = ${siret}::text) or name_normalized % ${norm}
+			) s
+			order by (reason = 'siret') desc, score desc
+			limit 5`);
+	});
 	return rows
 		.filter((r) => r.id !== opts.exceptId)
 		.map((r) => ({ ...r, score: Number(r.score) }));

@@ -4,7 +4,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
@@ -105,4 +105,13 @@ export async function migrateDatabase(database: Database): Promise<void> {
 export async function queryRows<T>(db: Pick<Db, 'execute'>, query: SQL): Promise<T[]> {
 	const res = (await db.execute(query)) as unknown as { rows: T[] };
 	return res.rows;
+}
+
+/**
+ * Refreshes the planner's statistics. PGlite runs no autovacuum, so without this the planner guesses
+ * row counts and picks slow plans after a large import; PostgreSQL's autovacuum does it by itself.
+ */
+export async function refreshStatistics(db: Pick<Db, 'execute'>, tables?: string[]): Promise<void> {
+	const list = tables?.filter((t) => /^[a-z_]+$/.test(t)).join(', ');
+	await db.execute(sql.raw(list ? `analyze ${list}` : 'analyze'));
 }
