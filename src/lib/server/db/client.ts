@@ -51,6 +51,9 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
 	const databaseUrl = opts.databaseUrl ?? process.env.DATABASE_URL;
 	if (databaseUrl) {
 		const pool = new pg.Pool({ connectionString: databaseUrl, max: opts.poolSize ?? 10 });
+		// An idle connection the server ends (restart, failover, a dropped database) must not crash the
+		// process: the pool replaces it on the next query.
+		pool.on('error', (e) => console.warn(`[db] idle PostgreSQL connection lost: ${e.message}`));
 		// Fail now, with the server's own message, rather than on the first request.
 		const client = await pool.connect();
 		client.release();
