@@ -159,7 +159,10 @@ export async function signIn(page: Page, email = DEMO_ADMIN.email, password = DE
 	await page.getByLabel(/Adresse e-mail|Email address/).first().fill(email);
 	await page.getByLabel(/^(Mot de passe|Password)$/).fill(password);
 	await page.locator('form[action="?/password"] button[type=submit]').click();
-	await page.waitForURL(/\/app/);
+	// Either the workspace opens, or the page says why not: fail with that message, not a bare timeout.
+	const refused = page.locator('.alert.error');
+	await Promise.race([page.waitForURL(/\/app/), refused.waitFor()]);
+	if (!/\/app/.test(page.url())) throw new Error(`sign-in as ${email} refused: ${await refused.textContent()}`);
 }
 
 /** A received mail parsed as a mail client would: decoded subject and plain text. */

@@ -79,7 +79,7 @@ export function createAuth(opts: AuthOptions) {
 			// Per client address; an office behind one address signs in many people, and the sign-in
 			// form adds its own per-account limit (routes/(public)/login).
 			customRules: {
-				'/sign-in/email': { window: 60, max: 30 },
+				'/sign-in/email': { window: 60, max: 60 },
 				'/sign-in/magic-link': { window: 60, max: 10 },
 				'/request-password-reset': { window: 60, max: 10 }
 			}
