@@ -3,9 +3,9 @@
 // Every organization goes through validateOrganization, like a form or an import row, so that
 // SIREN, commune, département and région are derived exactly as the application derives them.
 import { createRequire } from 'node:module';
-import { validateOrganization } from '../../src/lib/server/crm/service.ts';
-import { normalizeNaf } from '../../src/lib/server/crm/identifiers.ts';
-import { organizationNameKey, organizationSearchText } from '../../src/lib/server/text.ts';
+import { organizationColumns, validateOrganization } from '../../src/lib/server/crm/service.ts';
+import { normalizeText } from '../../src/lib/server/text.ts';
+import { luhnCheckDigit, normalizeNaf } from '../../src/lib/server/crm/identifiers.ts';
 import { projectRoot } from '../../src/lib/server/db/root.ts';
 import type { organizations, people, memberships, organizationHistory, valueChainStages, feeScales } from '../../src/lib/server/crm/schema.ts';
 import type { users } from '../../src/lib/server/auth/schema.ts';
@@ -71,18 +71,6 @@ export interface Dataset {
 	redrawn: number;
 }
 
-function luhnCheckDigit(payload: string): string {
-	let sum = 0;
-	for (let i = 0; i < payload.length; i++) {
-		let d = payload.charCodeAt(payload.length - 1 - i) - 48;
-		if (i % 2 === 0) {
-			d *= 2;
-			if (d > 9) d -= 9;
-		}
-		sum += d;
-	}
-	return String((10 - (sum % 10)) % 10);
-}
 
 function makeSiret(rng: Random, taken: Set<string>): string {
 	for (;;) {
@@ -241,31 +229,10 @@ export function generateDataset(count: number, seed = 20261123): Dataset {
 		const id = rng.uuid();
 		const createdMs = START + rng.float() * (END - START - 86_400_000);
 		const updatedMs = rng.chance(0.4) ? createdMs : createdMs + rng.float() * (END - createdMs);
-		// The same columns as the service's toRow().
+		// The same columns the service writes.
 		orgs.push({
 			id,
-			name: input.name,
-			nameNormalized: organizationNameKey(input.name),
-			searchText: organizationSearchText(input),
-			siret: input.siret,
-			siren: input.siren,
-			nafCode: input.nafCode,
-			addressLine: input.addressLine,
-			postalCode: input.postalCode,
-			communeName: input.communeName,
-			communeInsee: input.communeInsee,
-			departementCode: input.departementCode,
-			regionCode: input.regionCode,
-			sizeBand: input.sizeBand,
-			website: input.website,
-			email: input.email,
-			phone: input.phone,
-			description: input.description,
-			status: input.status,
-			partnerKind: input.partnerKind,
-			tags: input.tags,
-			valueChainStageId: input.valueChainStageId,
-			teamMemberId: input.teamMemberId,
+			...organizationColumns(input),
 			createdAt: new Date(createdMs),
 			updatedAt: new Date(updatedMs)
 		});

@@ -1,13 +1,16 @@
 // The team's daily journeys in the browser: sign in, create and edit a member, import, export, language.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
-import { startHarness, expectAccessible, signIn, parseMail, type Harness } from './harness';
+import { startHarness, expectAccessible, signIn, submitSignIn, parseMail, type Harness } from './harness';
 
 let h: Harness;
 
 beforeAll(async () => {
 	h = await startHarness();
+});
+afterEach((ctx) => {
+	if (ctx.task.result?.state === 'fail') console.error(`--- server output (last lines) ---\n${h.serverLog().slice(-4000)}`);
 });
 afterAll(async () => {
 	await h?.stop();
@@ -244,12 +247,9 @@ describe('sign-in protection', () => {
 		const page = await h.newPage();
 		let message = '';
 		for (let i = 0; i < 7; i++) {
-			await page.goto('/login');
-			await page.getByLabel('Adresse e-mail').first().fill('team@grappe.localhost');
-			await page.getByLabel('Mot de passe', { exact: true }).fill(`wrong-password-${i}`);
-			await page.locator('form[action="?/password"] button[type=submit]').click();
-			await page.locator('.alert.error').waitFor();
-			message = (await page.locator('.alert.error').textContent()) ?? '';
+			const r = await submitSignIn(page, 'team@grappe.localhost', `wrong-password-${i}`);
+			expect(r.signedIn).toBe(false);
+			message = r.message;
 			if (i < 5) expect(message).toContain('incorrect');
 		}
 		expect(message).toContain('Trop de tentatives');

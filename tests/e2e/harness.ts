@@ -39,6 +39,8 @@ export interface Harness {
 	browser: Browser;
 	newPage(locale?: string): Promise<Page>;
 	waitForMail(to: string, predicate?: (m: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
+	/** What the server printed so far (shown when a test fails). */
+	serverLog(): string;
 	stop(): Promise<void>;
 }
 
@@ -116,6 +118,7 @@ export async function startHarness(opts: { demo?: boolean } = {}): Promise<Harne
 			context.setDefaultTimeout(60_000);
 			return context.newPage();
 		},
+		serverLog: () => log,
 		async waitForMail(to, predicate = () => true, timeoutMs = 15_000) {
 			const end = Date.now() + timeoutMs;
 			for (;;) {
@@ -154,15 +157,33 @@ export async function expectAccessible(page: Page) {
 	expect(bad, `axe violations on ${page.url()}`).toEqual([]);
 }
 
+/**
+ * Fills and sends the sign-in form; answers where it led: the workspace, or the page with its error.
+ *
+ * Known flake (see the issue note): now and then one sign-in POST from Chromium never reaches the server
+ * (nothing arrives in SvelteKit's handle), and the browser waits forever. Until it is understood, a form
+ * that gets no answer in 20 s is sent once more, and says so; a second silence fails the test.
+ */
+export async function submitSignIn(page: Page, email: string, password: string): Promise<{ signedIn: boolean; message: string }> {
+	for (let attempt = 1; ; attempt++) {
+		await page.goto('/login');
+		await page.getByLabel(/Adresse e-mail|Email address/).first().fill(email);
+		await page.getByLabel(/^(Mot de passe|Password)$/).fill(password);
+		await page.locator('form[action="?/password"] button[type=submit]').click();
+		const refused = page.locator('.alert.error');
+		const answered = await Promise.race([page.waitForURL(/\/app/, { timeout: 20_000 }), refused.waitFor({ timeout: 20_000 })]).then(
+			() => true,
+			() => false
+		);
+		if (answered) return /\/app/.test(page.url()) ? { signedIn: true, message: '' } : { signedIn: false, message: (await refused.textContent()) ?? '' };
+		if (attempt === 2) throw new Error(`sign-in form for ${email}: no answer twice`);
+		console.warn(`[e2e] sign-in form for ${email} got no answer in 20 s; sending it once more`);
+	}
+}
+
 export async function signIn(page: Page, email = DEMO_ADMIN.email, password = DEMO_ADMIN.password) {
-	await page.goto('/login');
-	await page.getByLabel(/Adresse e-mail|Email address/).first().fill(email);
-	await page.getByLabel(/^(Mot de passe|Password)$/).fill(password);
-	await page.locator('form[action="?/password"] button[type=submit]').click();
-	// Either the workspace opens, or the page says why not: fail with that message, not a bare timeout.
-	const refused = page.locator('.alert.error');
-	await Promise.race([page.waitForURL(/\/app/), refused.waitFor()]);
-	if (!/\/app/.test(page.url())) throw new Error(`sign-in as ${email} refused: ${await refused.textContent()}`);
+	const r = await submitSignIn(page, email, password);
+	if (!r.signedIn) throw new Error(`sign-in as ${email} refused: ${r.message}`);
 }
 
 /** A received mail parsed as a mail client would: decoded subject and plain text. */

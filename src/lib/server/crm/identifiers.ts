@@ -17,6 +17,20 @@ function luhn(digits: string): boolean {
 	return sum % 10 === 0;
 }
 
+/** The digit that makes `payload + digit` pass Luhn (to build valid SIRENs and SIRETs). */
+export function luhnCheckDigit(payload: string): string {
+	let sum = 0;
+	for (let i = 0; i < payload.length; i++) {
+		let d = payload.charCodeAt(payload.length - 1 - i) - 48;
+		if (i % 2 === 0) {
+			d *= 2;
+			if (d > 9) d -= 9;
+		}
+		sum += d;
+	}
+	return String((10 - (sum % 10)) % 10);
+}
+
 /** The SIREN of La Poste, whose establishments' SIRETs break the Luhn rule. */
 export const LA_POSTE_SIREN = '356000000';
 

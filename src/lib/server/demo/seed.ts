@@ -9,6 +9,7 @@ import { updateClusterSettings } from '../settings/service';
 import { settings } from '../settings/schema';
 import { organizations } from '../crm/schema';
 import { users } from '../auth/schema';
+import { luhnCheckDigit } from '../crm/identifiers';
 import {
 	createOrganization,
 	createPerson,
@@ -81,19 +82,6 @@ class Random {
 
 // ————— Identifiers —————
 
-function luhnCheckDigit(payload: string): string {
-	// The digit that makes payload + digit pass Luhn (doubling every second digit from the right).
-	let sum = 0;
-	for (let i = 0; i < payload.length; i++) {
-		let d = payload.charCodeAt(payload.length - 1 - i) - 48;
-		if (i % 2 === 0) {
-			d *= 2;
-			if (d > 9) d -= 9;
-		}
-		sum += d;
-	}
-	return String((10 - (sum % 10)) % 10);
-}
 
 function makeSiret(rng: Random, taken: Set<string>): string {
 	for (;;) {
