@@ -23,6 +23,8 @@ export async function explainShape(database: Database, shape: Shape): Promise<Ex
 	await shape.run(db);
 	const out: ExplainedStatement[] = [];
 	for (const q of captured) {
+		// Transaction control (a shape that runs in a transaction) has no plan.
+		if (/^\s*(begin|commit|rollback|savepoint|release)\b/i.test(q.sql)) continue;
 		const text = `explain (analyze, buffers, costs off) ${q.sql}`;
 		const rows =
 			database.engine === 'pglite'
