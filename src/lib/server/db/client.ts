@@ -14,6 +14,7 @@ import { mkdirSync } from 'node:fs';
 import * as schema from './schema';
 import { lockDataDir } from './lock';
 import { projectRoot } from './root';
+import { ensureReferenceData } from '../directory/reference-data';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -91,12 +92,15 @@ export async function migrateDatabase(database: Database): Promise<void> {
 	const migrationsFolder = join(projectRoot(), 'drizzle');
 	if (database.engine === 'pglite') {
 		await migratePglite(database.db as never, { migrationsFolder });
+		await ensureReferenceData(database.db);
 	} else {
 		// Several instances may start at once on one server: serialise their migrations.
 		const client = await database.pool!.connect();
 		try {
 			await client.query('SELECT pg_advisory_lock(727274)');
-			await migratePg(drizzlePg(client, { schema }) as never, { migrationsFolder });
+			const db = drizzlePg(client, { schema });
+			await migratePg(db as never, { migrationsFolder });
+			await ensureReferenceData(db as unknown as Db);
 		} finally {
 			await client.query('SELECT pg_advisory_unlock(727274)').catch(() => {});
 			client.release();

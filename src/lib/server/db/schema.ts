@@ -4,3 +4,5 @@ export * from '../jobs/schema';
 export * from '../settings/schema';
 export * from '../crm/schema';
 export * from '../files/schema';
+export * from '../showcase/schema';
+export * from '../directory/schema';

@@ -49,6 +49,11 @@ function load(): Data {
 	return data;
 }
 
+/** Every current commune (INSEE code, name, département, région, postal codes). */
+export function allCommunes(): Commune[] {
+	return load().communes;
+}
+
 export function communeByCode(code: string): Commune | undefined {
 	return load().byCode.get(code);
 }
