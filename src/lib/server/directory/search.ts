@@ -1,0 +1,393 @@
+// The public directory's search: French full text (unaccented stems, prefix on the word being typed),
+// typo-tolerant names (trigram word similarity), filters, facets with counts, "near a commune".
+// Reads only directory_entries, which holds publicly listed organizations and nothing else.
+import { z } from 'zod';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { queryRows } from '../db/client';
+import { normalizeText } from '../text';
+import { parseInput } from '../validation';
+import { InvalidError } from '../errors';
+import { departementName, regionName } from '../geo/communes';
+import { SIZE_BANDS } from '$lib/crm-enums';
+
+export const SENIORITY_BANDS = ['new', '2_4', '5_9', '10_plus'] as const;
+export const NAF_SECTIONS = 'ABCDEFGHIJKLMNOPQRSTU'.split('');
+export const DIRECTORY_SORTS = ['relevance', 'name', 'distance'] as const;
+
+/** Repeated query parameters arrive as arrays, single ones as strings, absent as undefined/''. */
+const list = (max = 20) =>
+	z.preprocess(
+		(v) => (v === undefined || v === null || v === '' ? [] : (Array.isArray(v) ? v : [v]).filter((x) => x !== '')),
+		z.array(z.string().trim().max(100)).max(max)
+	);
+const optionalString = (re: RegExp) =>
+	z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().trim().regex(re, { error: 'error_invalid' }).optional());
+const intParam = (min: number, max: number, fallback: number) =>
+	z.preprocess(
+		(v) => (v === undefined || v === null || v === '' ? fallback : Number(v)),
+		z.number({ error: 'error_number' }).int({ error: 'error_number' }).min(min, { error: 'error_too_small' }).max(max, { error: 'error_too_big_number' })
+	);
+
+export const directoryQuery = z.object({
+	q: z.preprocess((v) => (v == null ? '' : v), z.string().max(200, { error: 'error_too_long' })).transform((s) => s.trim()),
+	competency: list(),
+	naf: list().pipe(z.array(z.enum(NAF_SECTIONS as [string, ...string[]], { error: 'error_invalid_choice' }))),
+	departement: list().pipe(z.array(z.string().regex(/^(\d{2}|2A|2B|97\d)$/, { error: 'error_invalid' }))),
+	region: list().pipe(z.array(z.string().regex(/^\d{2}$/, { error: 'error_invalid' }))),
+	label: list(),
+	size: list().pipe(z.array(z.enum(SIZE_BANDS, { error: 'error_invalid_choice' }))),
+	seniority: list().pipe(z.array(z.enum(SENIORITY_BANDS, { error: 'error_invalid_choice' }))),
+	kind: list(),
+	material: list(),
+	near: optionalString(/^[0-9][0-9AB][0-9]{3}$/),
+	radius_km: intParam(1, 500, 30),
+	sort: z.preprocess((v) => (v === '' || v == null ? undefined : v), z.enum(DIRECTORY_SORTS, { error: 'error_invalid_choice' }).optional()),
+	page: intParam(1, 10000, 1),
+	per_page: intParam(1, 100, 20)
+});
+export type DirectoryQuery = z.output<typeof directoryQuery>;
+
+/** Reads a URL's search parameters (repeated keys kept) into a validated query. */
+export function parseDirectoryParams(params: URLSearchParams): DirectoryQuery {
+	const raw: Record<string, string | string[]> = {};
+	for (const key of new Set(params.keys())) {
+		const all = params.getAll(key);
+		raw[key] = all.length > 1 ? all : all[0];
+	}
+	return parseInput(directoryQuery, raw);
+}
+
+/** The query's state as URL parameters (defaults left out), for links that change one thing. */
+export function directoryParams(q: Partial<DirectoryQuery>): URLSearchParams {
+	const p = new URLSearchParams();
+	if (q.q) p.set('q', q.q);
+	for (const key of ['competency', 'naf', 'departement', 'region', 'label', 'size', 'seniority', 'kind', 'material'] as const)
+		for (const v of q[key] ?? []) p.append(key, v);
+	if (q.near) {
+		p.set('near', q.near);
+		if (q.radius_km && q.radius_km !== 30) p.set('radius_km', String(q.radius_km));
+	}
+	if (q.sort) p.set('sort', q.sort);
+	if (q.page && q.page > 1) p.set('page', String(q.page));
+	if (q.per_page && q.per_page !== 20) p.set('per_page', String(q.per_page));
+	return p;
+}
+
+/** The words of a query, lower case, without accents. */
+export function queryWords(q: string): string[] {
+	return normalizeText(q)
+		.split(/[^a-z0-9]+/)
+		.filter((w) => w.length > 0)
+		.slice(0, 8);
+}
+
+/**
+ * A tsquery (for the 'simple' configuration, over stems) from each word's French stem: every word
+ * required; a long stem loses its last letter and matches as a prefix, so inflections the stemmer
+ * keeps apart meet (menuisier → menuisi, menuiserie → menuiser: both "menuis:*"); the last word is
+ * also a prefix, for search as you type.
+ */
+export function stemsToTsQuery(stems: (string | null)[], lastIsPrefix = true): string | null {
+	const parts: string[] = [];
+	stems.forEach((st, i) => {
+		if (!st || !/^[a-z0-9]+$/.test(st)) return;
+		if (st.length >= 7) parts.push(`${st.slice(0, -1)}:*`);
+		else if (lastIsPrefix && i === stems.length - 1 && st.length >= 3) parts.push(`${st}:*`);
+		else parts.push(st);
+	});
+	return parts.length ? parts.join(' & ') : null;
+}
+
+async function textQuery(db: Pick<Db, 'execute'>, q: string): Promise<string | null> {
+	const words = queryWords(q);
+	if (!words.length) return null;
+	const rows = await queryRows<{ i: number; l: string[] | null }>(
+		db,
+		sql`select i::int, ts_lexize('french_stem', w) as l from unnest(${toArray(words)}) with ordinality as x(w, i)`
+	);
+	// A stop word ("de", "la") has no stem and is left out.
+	const stems = words.map((w, i) => {
+		const l = rows.find((r) => r.i === i + 1)?.l;
+		return l === null || l === undefined ? w : l.length ? l[0] : null;
+	});
+	return stemsToTsQuery(stems);
+}
+
+function seniorityOf(since: number | null, year: number): (typeof SENIORITY_BANDS)[number] | null {
+	if (since == null) return null;
+	const years = year - since + 1;
+	return years <= 1 ? 'new' : years <= 4 ? '2_4' : years <= 9 ? '5_9' : '10_plus';
+}
+
+function seniorityCondition(bands: string[], year: number): SQL {
+	const parts = bands.map((b) => {
+		switch (b) {
+			case 'new':
+				return sql`member_since >= ${year}`;
+			case '2_4':
+				return sql`member_since between ${year - 3} and ${year - 1}`;
+			case '5_9':
+				return sql`member_since between ${year - 8} and ${year - 4}`;
+			default:
+				return sql`member_since <= ${year - 9}`;
+		}
+	});
+	return sql`(${sql.join(parts, sql` or `)})`;
+}
+
+export interface Origin {
+	lat: number;
+	lon: number;
+	name: string;
+	insee: string;
+}
+
+/** Great-circle distance in km from the origin (haversine), as SQL over directory_entries' lat/lon. */
+function distanceSql(o: Origin): SQL {
+	return sql`(12742 * asin(sqrt(power(sin(radians(lat - ${o.lat}) / 2), 2) + cos(radians(${o.lat})) * cos(radians(lat)) * power(sin(radians(lon - ${o.lon}) / 2), 2))))`;
+}
+
+export interface DirectoryItem {
+	id: string;
+	slug: string;
+	name: string;
+	commune: string | null;
+	communeInsee: string | null;
+	departement: string | null;
+	departementName: string | null;
+	region: string | null;
+	regionName: string | null;
+	nafCode: string | null;
+	nafLabel: string | null;
+	sizeBand: string | null;
+	competencies: { id: string; name: string }[];
+	labels: string[];
+	memberSince: number | null;
+	lat: number | null;
+	lon: number | null;
+	geoPrecision: string | null;
+	distanceKm: number | null;
+	logoKey: string | null;
+	summary: string | null;
+}
+
+export interface FacetValue {
+	value: string;
+	label: string;
+	count: number;
+}
+
+export interface DirectoryFacets {
+	competency: FacetValue[];
+	naf: FacetValue[];
+	departement: FacetValue[];
+	region: FacetValue[];
+	label: FacetValue[];
+	size: FacetValue[];
+	seniority: FacetValue[];
+	kind: FacetValue[];
+	material: FacetValue[];
+}
+
+export interface DirectoryResult {
+	items: DirectoryItem[];
+	total: number;
+	page: number;
+	perPage: number;
+	facets: DirectoryFacets;
+	origin: Origin | null;
+	/** The sort actually applied (relevance needs words, distance needs an origin). */
+	sort: (typeof DIRECTORY_SORTS)[number];
+}
+
+export interface SearchOptions {
+	/** Skip the facet counts (the embed and the API's `facets=0`). */
+	facets?: boolean;
+	year?: number;
+}
+
+export async function searchDirectory(db: Db, query: DirectoryQuery, opts: SearchOptions = {}): Promise<DirectoryResult> {
+	// One short read transaction: the trigram threshold below applies to this search only.
+	return db.transaction(async (tx) => {
+		await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', '0.5', true)`);
+		return runSearch(tx as unknown as Db, query, opts);
+	});
+}
+
+async function runSearch(db: Db, query: DirectoryQuery, opts: SearchOptions): Promise<DirectoryResult> {
+	const year = opts.year ?? new Date().getFullYear();
+	const tsq = await textQuery(db, query.q);
+	const qNorm = queryWords(query.q).join(' ');
+
+	let origin: Origin | null = null;
+	if (query.near) {
+		const [c] = await queryRows<Origin>(db, sql`select lat, lon, name, insee from communes_geo where insee = ${query.near}`);
+		if (!c) throw new InvalidError([{ path: 'near', message: 'error_commune_unknown' }]);
+		origin = c;
+	}
+
+	const where: SQL[] = [];
+	if (tsq) {
+		// The words in the text, or a name that looks like what was typed (a misspelt company name).
+		where.push(
+			qNorm.length >= 4
+				? sql`(search @@ to_tsquery('simple', ${tsq}) or ${qNorm} <% name_normalized)`
+				: sql`search @@ to_tsquery('simple', ${tsq})`
+		);
+	} else if (qNorm.length >= 4) {
+		where.push(sql`${qNorm} <% name_normalized`);
+	}
+	if (query.competency.length) where.push(sql`competency_ids && ${toArray(query.competency)}`);
+	if (query.naf.length) where.push(sql`naf_section = any(${toArray(query.naf)})`);
+	if (query.departement.length) where.push(sql`departement_code = any(${toArray(query.departement)})`);
+	if (query.region.length) where.push(sql`region_code = any(${toArray(query.region)})`);
+	if (query.label.length) where.push(sql`labels && ${toArray(query.label)}`);
+	if (query.size.length) where.push(sql`size_band = any(${toArray(query.size)})`);
+	if (query.kind.length) where.push(sql`reference_kind_ids && ${toArray(query.kind)}`);
+	if (query.material.length) where.push(sql`materials && ${toArray(query.material)}`);
+	if (query.seniority.length) where.push(seniorityCondition(query.seniority, year));
+	if (origin) {
+		// A box around the origin first (GiST index on location), then the exact distance.
+		const dLat = query.radius_km / 111.2;
+		const dLon = query.radius_km / (111.2 * Math.max(0.05, Math.cos((origin.lat * Math.PI) / 180)));
+		where.push(
+			sql`location <@ box(point(${origin.lon - dLon}, ${origin.lat - dLat}), point(${origin.lon + dLon}, ${origin.lat + dLat}))`
+		);
+		where.push(sql`${distanceSql(origin)} <= ${query.radius_km}`);
+	}
+	const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
+
+	const sort = query.sort === 'distance' && origin ? 'distance' : query.sort === 'name' || !qNorm ? (origin && !query.sort ? 'distance' : 'name') : 'relevance';
+	const orderSql =
+		sort === 'distance'
+			? sql`${distanceSql(origin!)}, name_normalized, organization_id`
+			: sort === 'name'
+				? sql`name_normalized, organization_id`
+				: sql`ts_rank_cd(search, to_tsquery('simple', ${tsq ?? ''}), 1) + 2 * word_similarity(${qNorm}, name_normalized) desc, name_normalized, organization_id`;
+
+	const offset = (query.page - 1) * query.per_page;
+	const [{ total }] = await queryRows<{ total: number }>(db, sql`select count(*)::int as total from directory_entries ${whereSql}`);
+	const rows =
+		total === 0 || offset >= total
+			? []
+			: await queryRows<RawItem>(
+					db,
+					sql`select e.organization_id as id, e.slug, e.name, e.commune_name, e.commune_insee, e.departement_code, e.region_code,
+						e.naf_code, n.label as naf_label, e.size_band, e.competency_ids, e.labels, e.member_since, e.lat, e.lon,
+						e.geo_precision, e.distance_km, s.logo_key, coalesce(s.products_services, s.portrait) as summary
+					from (select *, ${origin ? distanceSql(origin) : sql`null::float8`} as distance_km,
+							row_number() over (order by ${orderSql}) as ord
+						from directory_entries ${whereSql} order by ${orderSql} limit ${query.per_page} offset ${offset}) e
+					join showcases s on s.organization_id = e.organization_id
+					left join naf_codes n on n.code = e.naf_code
+					order by e.ord`
+				);
+	const competencyNames = await competencyNameMap(db);
+	const items: DirectoryItem[] = rows.map((r) => ({
+		id: r.id,
+		slug: r.slug,
+		name: r.name,
+		commune: r.commune_name,
+		communeInsee: r.commune_insee,
+		departement: r.departement_code,
+		departementName: departementName(r.departement_code) ?? null,
+		region: r.region_code,
+		regionName: regionName(r.region_code) ?? null,
+		nafCode: r.naf_code,
+		nafLabel: r.naf_label,
+		sizeBand: r.size_band,
+		competencies: (r.competency_ids ?? []).map((id) => ({ id, name: competencyNames.get(id) ?? id })).sort((a, b) => a.name.localeCompare(b.name, 'fr')),
+		labels: r.labels ?? [],
+		memberSince: r.member_since,
+		lat: r.lat,
+		lon: r.lon,
+		geoPrecision: r.geo_precision,
+		distanceKm: r.distance_km == null ? null : Math.round(Number(r.distance_km) * 10) / 10,
+		logoKey: r.logo_key,
+		summary: r.summary ? truncate(r.summary, 220) : null
+	}));
+	const facets = opts.facets === false || total === 0 ? emptyFacets() : await facetCounts(db, whereSql, year, competencyNames);
+	return { items, total, page: query.page, perPage: query.per_page, facets, origin, sort };
+}
+
+interface RawItem {
+	id: string;
+	slug: string;
+	name: string;
+	commune_name: string | null;
+	commune_insee: string | null;
+	departement_code: string | null;
+	region_code: string | null;
+	naf_code: string | null;
+	naf_label: string | null;
+	size_band: string | null;
+	competency_ids: string[] | null;
+	labels: string[] | null;
+	member_since: number | null;
+	lat: number | null;
+	lon: number | null;
+	geo_precision: string | null;
+	distance_km: number | string | null;
+	logo_key: string | null;
+	summary: string | null;
+}
+
+function truncate(s: string, max: number): string {
+	const flat = s.replace(/\s+/g, ' ').trim();
+	return flat.length <= max ? flat : flat.slice(0, flat.lastIndexOf(' ', max - 1) > max * 0.6 ? flat.lastIndexOf(' ', max - 1) : max - 1) + '…';
+}
+
+async function competencyNameMap(db: Db): Promise<Map<string, string>> {
+	const rows = await queryRows<{ id: string; name: string }>(db, sql`select id, name from competencies`);
+	return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export function emptyFacets(): DirectoryFacets {
+	return { competency: [], naf: [], departement: [], region: [], label: [], size: [], seniority: [], kind: [], material: [] };
+}
+
+/** Every facet's counts over the matching entries, in one statement over one scan. */
+async function facetCounts(db: Db, whereSql: SQL, year: number, competencyNames: Map<string, string>): Promise<DirectoryFacets> {
+	const rows = await queryRows<{ f: string; v: string | null; n: number }>(
+		db,
+		sql`with m as materialized (select competency_ids, naf_section, departement_code, region_code, labels, size_band,
+				member_since, reference_kind_ids, materials from directory_entries ${whereSql})
+			select 'competency' as f, v, count(*)::int as n from m, unnest(competency_ids) v group by v
+			union all select 'naf', naf_section, count(*)::int from m group by naf_section
+			union all select 'departement', departement_code, count(*)::int from m group by departement_code
+			union all select 'region', region_code, count(*)::int from m group by region_code
+			union all select 'label', v, count(*)::int from m, unnest(labels) v group by v
+			union all select 'size', size_band, count(*)::int from m group by size_band
+			union all select 'kind', v, count(*)::int from m, unnest(reference_kind_ids) v group by v
+			union all select 'material', v, count(*)::int from m, unnest(materials) v group by v
+			union all select 'seniority', case when member_since is null then null when member_since >= ${year} then 'new'
+				when member_since >= ${year - 3} then '2_4' when member_since >= ${year - 8} then '5_9' else '10_plus' end, count(*)::int
+				from m group by 2`
+	);
+	const kinds = new Map((await queryRows<{ id: string; name: string }>(db, sql`select id, name from reference_kinds`)).map((r) => [r.id, r.name]));
+	const out = emptyFacets();
+	for (const r of rows) {
+		if (r.v == null) continue;
+		const f = r.f as keyof DirectoryFacets;
+		const label =
+			f === 'competency' ? competencyNames.get(r.v) : f === 'kind' ? kinds.get(r.v) : f === 'departement' ? departementName(r.v) : f === 'region' ? regionName(r.v) : r.v;
+		if (label === undefined) continue;
+		out[f].push({ value: r.v, label, count: r.n });
+	}
+	const byCount = (a: FacetValue, b: FacetValue) => b.count - a.count || a.label.localeCompare(b.label, 'fr');
+	for (const f of ['competency', 'departement', 'region', 'label', 'kind', 'material'] as const) out[f].sort(byCount);
+	out.naf.sort((a, b) => a.value.localeCompare(b.value));
+	out.size.sort((a, b) => SIZE_BANDS.indexOf(a.value as never) - SIZE_BANDS.indexOf(b.value as never));
+	out.seniority.sort((a, b) => SENIORITY_BANDS.indexOf(a.value as never) - SENIORITY_BANDS.indexOf(b.value as never));
+	return out;
+}
+
+export { seniorityOf };
+
+function toArray(values: string[]): SQL {
+	return sql`array[${sql.join(
+		values.map((v) => sql`${v}`),
+		sql`, `
+	)}]::text[]`;
+}
