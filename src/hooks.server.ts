@@ -30,7 +30,8 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
-	if (event.url.pathname === '/healthz') return resolve(event);
+	// Health checks and public files need neither a locale nor a session: no database round trip for them.
+	if (event.url.pathname === '/healthz' || event.url.pathname.startsWith('/files/')) return resolve(event);
 	return handleLocale({ event, resolve: (e, opts) => handleAuth({ event: e, resolve: (ev) => resolve(ev, opts) }) });
 };
 

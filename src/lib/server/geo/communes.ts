@@ -108,3 +108,25 @@ export function resolveCommune(postalCode: string, communeName?: string | null):
 	if (candidates.length === 1) return { ok: true, commune: candidates[0] };
 	return { ok: false, reason: 'ambiguous', candidates };
 }
+
+/**
+ * The commune someone means by what they typed: an INSEE code, a postal code, or a name (accents,
+ * case, dashes and "St" ignored); the most populous when several match. Undefined when none does.
+ */
+export function findCommune(text: string): Commune | undefined {
+	const s = text.trim();
+	if (!s) return undefined;
+	const d = load();
+	if (/^[0-9][0-9AB][0-9]{3}$/i.test(s) && d.byCode.has(s.toUpperCase())) return d.byCode.get(s.toUpperCase());
+	const pick = (list: Commune[]) => [...list].sort((a, b) => (b.population ?? 0) - (a.population ?? 0))[0];
+	if (/^\d{5}$/.test(s)) return pick(d.byPostalCode.get(s) ?? []);
+	// "Bordeaux (33)" or "Bordeaux 33000": the number settles homonyms.
+	const num = /\(?\b(\d{2,3}|2[AB]|\d{5})\)?\s*$/i.exec(s)?.[1];
+	const name = communeKey(s.replace(/\(?\b(\d{2,3}|2[AB]|\d{5})\)?\s*$/i, ''));
+	let list = d.communes.filter((c) => communeKey(c.nom) === name);
+	if (num) {
+		const narrowed = list.filter((c) => (num.length === 5 ? c.codesPostaux.includes(num) : c.departement === num.toUpperCase()));
+		if (narrowed.length) list = narrowed;
+	}
+	return pick(list);
+}
