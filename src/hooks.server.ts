@@ -32,7 +32,16 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 export const handle: Handle = async ({ event, resolve }) => {
 	// Health checks and public files need neither a locale nor a session: no database round trip for them.
 	if (event.url.pathname === '/healthz' || event.url.pathname.startsWith('/files/')) return resolve(event);
-	return handleLocale({ event, resolve: (e, opts) => handleAuth({ event: e, resolve: (ev) => resolve(ev, opts) }) });
+	const response = await handleLocale({ event, resolve: (e, opts) => handleAuth({ event: e, resolve: (ev) => resolve(ev, opts) }) });
+	// Only the embeddable directory may be shown inside another site's frame (no clickjacking of the rest).
+	if (!event.url.pathname.startsWith('/embed/') && !response.headers.has('x-frame-options')) {
+		try {
+			response.headers.set('x-frame-options', 'SAMEORIGIN');
+		} catch {
+			// Some responses (redirects from fetch) have immutable headers: nothing to protect there.
+		}
+	}
+	return response;
 };
 
 export const handleError: HandleServerError = ({ error, status }) => {

@@ -26,7 +26,7 @@ const optionalString = (re: RegExp) =>
 const intParam = (min: number, max: number, fallback: number) =>
 	z.preprocess(
 		(v) => (v === undefined || v === null || v === '' ? fallback : Number(v)),
-		z.number({ error: 'error_number' }).int({ error: 'error_number' }).min(min, { error: 'error_too_small' }).max(max, { error: 'error_too_big_number' })
+		z.number({ error: 'error_number' }).int({ error: 'error_number' }).min(min, { error: 'error_out_of_range' }).max(max, { error: 'error_out_of_range' })
 	);
 
 export const directoryQuery = z.object({

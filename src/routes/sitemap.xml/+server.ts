@@ -1,0 +1,18 @@
+// The sitemap of public pages: home, directory, map, supply chain, and every listed member's page.
+import type { RequestHandler } from './$types';
+import { getApp } from '$lib/server/app';
+import { listPublicSlugs } from '$lib/server/showcase/service';
+
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export const GET: RequestHandler = async ({ url }) => {
+	const { db } = (await getApp()).database;
+	const pages = await listPublicSlugs(db);
+	const origin = url.origin;
+	const fixed = ['/', '/directory', '/directory/map', '/supply-chain'].map((p) => `<url><loc>${escapeXml(origin + p)}</loc><changefreq>daily</changefreq></url>`);
+	const members = pages.map(
+		(p) => `<url><loc>${escapeXml(`${origin}/members/${p.slug}`)}</loc><lastmod>${new Date(p.updatedAt).toISOString().slice(0, 10)}</lastmod></url>`
+	);
+	const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${[...fixed, ...members].join('\n')}\n</urlset>\n`;
+	return new Response(body, { headers: { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'public, max-age=3600' } });
+};
