@@ -197,6 +197,38 @@ describe('importing organizations', () => {
 	});
 });
 
+describe('consents in the file', () => {
+	it('imports the contact\'s consent to the public directory, and the company shows there', async () => {
+		const db = await setup();
+		const file = csvFile('annuaire.csv', [
+			'Raison sociale;CP;Ville;Statut;Prénom;Nom;Annuaire;Newsletter',
+			'Charpentes du Lot;46000;Cahors;Adhérent;Lucie;Vidal;oui;non',
+			'Menuiserie Quercy;46100;Figeac;Adhérent;Marc;Bru;non;oui',
+			'Scierie Sans Contact;46000;Cahors;Adhérent;;;non;'
+		]);
+		const preview = await previewImport(db, staff, file);
+		expect(preview.columns.map((c) => c.field).slice(-2)).toEqual(['contactConsentPublicListing', 'contactConsentNewsletter']);
+		expect(preview.invalid).toBe(0);
+		await commitImport(db, staff, file, { onDuplicate: 'skip' });
+		const contacts = await rowsOf<{ last_name: string; consent_public_listing: boolean; listing_at: boolean; consent_newsletter: boolean }>(
+			db,
+			sql`select last_name, consent_public_listing, consent_public_listing_at is not null as listing_at, consent_newsletter from people order by last_name`
+		);
+		expect(contacts).toEqual([
+			{ last_name: 'Bru', consent_public_listing: false, listing_at: false, consent_newsletter: true },
+			{ last_name: 'Vidal', consent_public_listing: true, listing_at: true, consent_newsletter: false }
+		]);
+		const listed = await rowsOf<{ name: string }>(db, sql`select name from directory_entries order by name`);
+		expect(listed.map((r) => r.name)).toEqual(['Charpentes du Lot']);
+	});
+
+	it('names the row where a consent has no contact to hold it', async () => {
+		const db = await setup();
+		const issues = await catchInvalid(commitImport(db, staff, csvFile('a.csv', ['Raison sociale;Annuaire', 'Atelier Seul;oui']), { onDuplicate: 'skip' }));
+		expect(issues).toEqual(expect.arrayContaining([expect.objectContaining({ row: 2, path: 'contactFirstName' })]));
+	});
+});
+
 describe('duplicates', () => {
 	it('finds with its index exactly the names a pairwise comparison finds', () => {
 		let seed = 3;

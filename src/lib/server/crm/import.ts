@@ -24,7 +24,8 @@ import { readTable, type Table } from './spreadsheet';
 export const IMPORT_FIELDS = [
 	'name', 'siret', 'siren', 'nafCode', 'addressLine', 'postalCode', 'communeName', 'sizeBand', 'website', 'email',
 	'phone', 'description', 'status', 'partnerKind', 'tags', 'valueChainStageId', 'teamMemberId',
-	'contactFirstName', 'contactLastName', 'contactTitle', 'contactEmail', 'contactPhone'
+	'contactFirstName', 'contactLastName', 'contactTitle', 'contactEmail', 'contactPhone',
+	'contactConsentPublicListing', 'contactConsentNewsletter'
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -33,7 +34,9 @@ const CONTACT_FIELDS: Record<string, keyof PersonInput> = {
 	contactLastName: 'lastName',
 	contactTitle: 'title',
 	contactEmail: 'email',
-	contactPhone: 'phone'
+	contactPhone: 'phone',
+	contactConsentPublicListing: 'consentPublicListing',
+	contactConsentNewsletter: 'consentNewsletter'
 };
 
 export const MAX_IMPORT_ROWS = 50_000;
@@ -153,7 +156,9 @@ const HEADER_SYNONYMS: Record<ImportField, string[]> = {
 	contactLastName: ['nom du contact', 'contact nom', 'last name', 'contact last name', 'lastname', 'surname'],
 	contactTitle: ['fonction', 'fonction du contact', 'poste', 'job title', 'contact job title', 'title'],
 	contactEmail: ['email du contact', 'e mail du contact', 'courriel du contact', 'mail du contact', 'email contact', 'contact email'],
-	contactPhone: ['telephone du contact', 'tel du contact', 'telephone contact', 'tel contact', 'portable', 'mobile', 'contact phone']
+	contactPhone: ['telephone du contact', 'tel du contact', 'telephone contact', 'tel contact', 'portable', 'mobile', 'contact phone'],
+	contactConsentPublicListing: ['annuaire', 'consentement annuaire', 'accord annuaire', 'annuaire public', 'publication annuaire', 'visible annuaire', 'public listing', 'directory consent', 'consent public listing'],
+	contactConsentNewsletter: ['newsletter', 'lettre d information', 'consentement newsletter', 'accord newsletter', 'newsletter consent', 'consent newsletter']
 };
 
 let headerIndex: Map<string, ImportField> | undefined;
@@ -403,7 +408,11 @@ function buildRow(line: number, cells: string[], columns: ImportColumn[], ctx: C
 	if (parsed.success) input = parsed.data;
 	else for (const i of issuesFromZod(parsed.error)) if (!issues.some((x) => x.path === i.path)) issues.push({ ...i, row: line });
 	let contact: PersonInput | null = null;
-	if (Object.values(contactRaw).some((v) => typeof v === 'string' && v.trim() !== '')) {
+	// A contact exists when a cell names or reaches someone, or gives a consent ("non" alone makes no contact).
+	const filled = (v: unknown) => typeof v === 'string' && v.trim() !== '';
+	const consents = ['consentPublicListing', 'consentNewsletter'];
+	const saysYes = (v: unknown) => typeof v === 'string' && ['oui', 'o', 'yes', 'y', 'true', 'vrai', '1', 'x'].includes(v.trim().toLowerCase());
+	if (Object.entries(contactRaw).some(([k, v]) => (consents.includes(k) ? saysYes(v) : filled(v)))) {
 		const p = personInput.safeParse(contactRaw);
 		if (p.success) contact = p.data;
 		else {
@@ -809,7 +818,8 @@ async function writeImport(db: Db, actor: Actor, source: ImportSource, opts: Com
 				if (known.some((k) => (p.email && k.email === p.email) || k.name === name)) continue;
 				known.push({ email: p.email, name });
 				const id = newId();
-				contacts.push({ id, organizationId, ...p, consentPublicListingAt: null, consentNewsletterAt: null });
+				// A consent stated in the file is dated by the import.
+				contacts.push({ id, organizationId, ...p, consentPublicListingAt: p.consentPublicListing ? new Date() : null, consentNewsletterAt: p.consentNewsletter ? new Date() : null });
 				history.push({
 					id: newId(), organizationId, actorId: actor.id, actorLabel: actor.label, entity: 'person', entityId: id,
 					action: 'created', changes: { fullName: [null, `${p.firstName} ${p.lastName}`] }

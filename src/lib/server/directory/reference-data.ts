@@ -17,12 +17,8 @@ const require = createRequire(import.meta.url);
 /** Bump when the data or the way it is computed changes: databases reload it at their next start. */
 export const REFERENCE_DATA_VERSION = 1;
 
-/** Natural Earth names overseas départements by ISO letters; INSEE by number. */
-const OVERSEAS: Record<string, string> = { GP: '971', MQ: '972', GF: '973', RE: '974', YT: '976' };
-
-export function inseeDepartementCode(topoId: string): string {
-	return OVERSEAS[topoId] ?? topoId;
-}
+export { inseeDepartementCode } from '../geo/map-codes';
+import { inseeDepartementCode } from '../geo/map-codes';
 
 let centres: Map<string, [number, number]> | undefined;
 
