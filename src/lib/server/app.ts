@@ -20,7 +20,6 @@ export interface GrappeApp {
 	stop(): Promise<void>;
 }
 
-let current: Promise<GrappeApp> | undefined;
 
 export const VERSION = process.env.npm_package_version ?? '0.1.0';
 
@@ -67,9 +66,14 @@ async function start(): Promise<GrappeApp> {
 }
 
 /** The app, started on first call; start-up errors (a locked data directory) end the process with their message. */
+// Kept on globalThis: the dev server re-evaluates this module after an edit, and a second start would
+// find the data directory locked by this very process.
+const holder = globalThis as unknown as { __grappeApp?: Promise<GrappeApp> };
+
 export function getApp(): Promise<GrappeApp> {
+	let current = holder.__grappeApp;
 	if (!current) {
-		current = start();
+		current = holder.__grappeApp = start();
 		current.catch((e) => {
 			console.error(`\nGrappe cannot start: ${e instanceof Error ? e.message : e}\n`);
 			process.exit(1);

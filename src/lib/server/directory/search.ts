@@ -199,11 +199,24 @@ export interface DirectoryResult {
 	origin: Origin | null;
 	/** The sort actually applied (relevance needs words, distance needs an origin). */
 	sort: (typeof DIRECTORY_SORTS)[number];
+	/** With `points`: matching organizations per place (commune, or département centre when unknown). */
+	points?: MapPoint[];
+}
+
+export interface MapPoint {
+	insee: string;
+	name: string;
+	lat: number;
+	lon: number;
+	precision: string;
+	count: number;
 }
 
 export interface SearchOptions {
 	/** Skip the facet counts (the embed and the API's `facets=0`). */
 	facets?: boolean;
+	/** Also count the matching organizations per commune, with coordinates (the map). */
+	points?: boolean;
 	year?: number;
 }
 
@@ -308,7 +321,17 @@ async function runSearch(db: Db, query: DirectoryQuery, opts: SearchOptions): Pr
 		summary: r.summary ? truncate(r.summary, 220) : null
 	}));
 	const facets = opts.facets === false || total === 0 ? emptyFacets() : await facetCounts(db, whereSql, year, competencyNames);
-	return { items, total, page: query.page, perPage: query.per_page, facets, origin, sort };
+	const points =
+		opts.points && total > 0
+			? await queryRows<MapPoint>(
+					db,
+					sql`select commune_insee as insee, min(commune_name) as name, min(lat) as lat, min(lon) as lon, min(geo_precision) as precision, count(*)::int as count
+						from directory_entries ${whereSql} ${where.length ? sql`and` : sql`where`} lat is not null group by commune_insee order by count desc limit 2000`
+				)
+			: opts.points
+				? []
+				: undefined;
+	return { items, total, page: query.page, perPage: query.per_page, facets, origin, sort, points };
 }
 
 interface RawItem {

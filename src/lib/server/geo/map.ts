@@ -366,8 +366,9 @@ export function franceMap({ level, counts, points = [], width = 600 }: FranceMap
 	for (const p of shown) {
 		const at = frame.projection([p.lon, p.lat]);
 		if (!at) continue;
-		// Area proportional to the count, relative to the largest point.
-		const r = Math.min(rMax, Math.max(rMin, rMax * Math.sqrt(p.count / max)));
+		// Area proportional to the count: one organization is a small dot, the largest place at most rMax
+		// (relative to the largest point only once it is large, so a map of single members stays light).
+		const r = Math.min(rMax, Math.max(rMin, 3 * Math.sqrt(p.count) * Math.min(1, (rMax / 3) / Math.sqrt(Math.max(1, max)))));
 		projected.push({ x: round(at[0]), y: round(at[1]), r: round(r), count: p.count, label: p.label });
 	}
 	// Largest first, so the small circles are drawn on top.

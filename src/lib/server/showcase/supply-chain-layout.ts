@@ -89,7 +89,7 @@ export const OTHER_MATERIAL_COLOUR = '#8c8c8c';
 
 const NODE_WIDTH = 14;
 const LINE_HEIGHT = 15;
-const CHAR_WIDTH = 6.6; // average at 12 px, to wrap stage names
+const CHAR_WIDTH = 7.6; // px per character of the 12px bold labels, generous so neighbours never touch
 const MAX_LABEL_LINES = 3;
 const MIN_NODE_HEIGHT = 6;
 const MAX_MEMBER_UNIT = 28;
