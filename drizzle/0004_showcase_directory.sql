@@ -229,11 +229,11 @@ BEGIN
 	FROM organizations o
 	JOIN showcases s ON s.organization_id = o.id
 	LEFT JOIN LATERAL (
-		SELECT array_agg(oc.competency_id ORDER BY oc.competency_id) AS ids, string_agg(cp.name, ' ') AS names
+		SELECT array_agg(oc.competency_id ORDER BY oc.competency_id) AS ids, string_agg(cp.name, ' ' ORDER BY cp.name) AS names
 		FROM organization_competencies oc JOIN competencies cp ON cp.id = oc.competency_id
 		WHERE oc.organization_id = o.id) c ON true
 	LEFT JOIN LATERAL (
-		SELECT array_agg(DISTINCT r.kind_id) FILTER (WHERE r.kind_id IS NOT NULL) AS ids, string_agg(r.title, ' ') AS titles
+		SELECT array_agg(DISTINCT r.kind_id) FILTER (WHERE r.kind_id IS NOT NULL) AS ids, string_agg(r.title, ' ' ORDER BY r.title, r.id) AS titles
 		FROM reference_members rm JOIN showcase_references r ON r.id = rm.reference_id
 		WHERE rm.organization_id = o.id) k ON true
 	LEFT JOIN LATERAL (SELECT min(ms.year) AS since FROM memberships ms WHERE ms.organization_id = o.id AND ms.paid) m ON true

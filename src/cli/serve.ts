@@ -31,6 +31,8 @@ export function register(program: Command) {
 					await viteBuild(root);
 					if (!existsSync(entry)) throw new CliError('vite build finished but build/index.js is still missing');
 				}
+				// Uploads (imports up to 20 MB, showcase videos up to 100 MB) exceed adapter-node's 512 KB default.
+				process.env.BODY_SIZE_LIMIT ??= '110M';
 				// The database is opened by the server at start-up, not here: it holds the data-directory lock.
 				await import(pathToFileURL(entry).href);
 			} catch (e) {

@@ -22,6 +22,7 @@ import {
 	type Interaction
 } from '../crm/service';
 import type { NEED_CATEGORIES, SIZE_BANDS, PARTNER_KINDS, INTERACTION_KINDS } from '../crm/validation';
+import { seedDemoShowcase } from './showcase';
 
 export const DEMO_PASSWORD = 'grappe-demo-2026';
 export const DEMO_ADMIN_EMAIL = 'admin@grappe.localhost';
@@ -648,7 +649,11 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoSummary | null> {
 /** Makes the demo cluster: settings, value chain, fee scales, accounts, ~60 organizations and their history. */
 export async function seedDemo(db: Db): Promise<DemoSummary> {
 	// One transaction: all or nothing, and far fewer commits (services nest as savepoints).
-	return db.transaction(async (tx) => seed(tx as unknown as Db));
+	return db.transaction(async (tx) => {
+		const summary = await seed(tx as unknown as Db);
+		await seedDemoShowcase(tx as unknown as Db);
+		return summary;
+	});
 }
 
 async function seed(db: Db): Promise<DemoSummary> {

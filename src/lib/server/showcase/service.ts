@@ -176,6 +176,8 @@ export interface ShowcaseEditView {
 	published: ShowcaseContent;
 	draft: ShowcaseContent | null;
 	draftSubmittedAt: Date | null;
+	/** The uploaded video, published at once (not part of the draft). */
+	videoKey: string | null;
 	requireApproval: boolean;
 	isPublic: boolean;
 	reasons: NotPublicReason[];
@@ -199,6 +201,7 @@ export async function getShowcaseForEdit(db: Db, actor: Actor, organizationId: s
 		published: contentOf(s, await competencyIdsOf(db, organizationId)),
 		draft: (s.draft as ShowcaseContent | null) ?? null,
 		draftSubmittedAt: s.draftSubmittedAt,
+		videoKey: s.videoKey,
 		requireApproval: (await getShowcaseSettings(db)).requireApproval,
 		isPublic: status.isPublic,
 		reasons: status.reasons,
@@ -281,6 +284,13 @@ export async function setShowcaseImage(db: Db, actor: Actor, organizationId: str
 	const s = await showcaseRow(db, organizationId);
 	const base = (s.draft as ShowcaseContent | null) ?? contentOf(s, await competencyIdsOf(db, organizationId));
 	return saveContent(db, actor, organizationId, { ...base, [which === 'logo' ? 'logoKey' : 'coverKey']: key });
+}
+
+/** Sets the uploaded video (a stored file key checked by the caller), or removes it; written at once, without approval. */
+export async function setShowcaseVideo(db: Db, actor: Actor, organizationId: string, key: string | null): Promise<void> {
+	if (!canEditOrganization(actor, organizationId)) throw new ForbiddenError();
+	await showcaseRow(db, organizationId);
+	await db.update(showcases).set({ videoKey: key, updatedAt: new Date() }).where(eq(showcases.organizationId, organizationId));
 }
 
 export async function approveShowcaseDraft(db: Db, actor: Actor, organizationId: string): Promise<void> {
