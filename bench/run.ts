@@ -2,7 +2,8 @@
 // PGlite and PostgreSQL, load time, and cold start on an existing PGlite data directory.
 // Writes bench/results/<date>-<engine>.json and bench/results/latest.json; prints a table.
 // See docs/benchmarks.md. Options: --orgs N --iterations N --warmup N --cold-runs N --first-runs N
-// --engines pglite,postgres --no-analyze --no-cold --keep. PostgreSQL: BENCH_DATABASE_URL or
+// --engines pglite,postgres --no-analyze --no-cold --keep --no-directory (the directory benchmark,
+// bench/directory.ts, runs afterwards unless told not to). PostgreSQL: BENCH_DATABASE_URL or
 // DATABASE_URL (a database is created on that server and dropped), else a throwaway cluster when
 // /usr/lib/postgresql/*/bin/initdb exists, else PGlite only.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -41,7 +42,9 @@ const { values: args } = parseArgs({
 		'no-analyze': { type: 'boolean', default: false },
 		'no-cold': { type: 'boolean', default: false },
 		keep: { type: 'boolean', default: false },
-		seed: { type: 'string', default: '20261123' }
+		seed: { type: 'string', default: '20261123' },
+		// The directory benchmark (bench/directory.ts) runs after this one, in its own process.
+		'no-directory': { type: 'boolean', default: false }
 	}
 });
 const config = {
@@ -310,3 +313,12 @@ for (const r of results) {
 }
 out.push('', `Written: ${written.map((f) => 'bench/results/' + f).join(', ')} (${common.durationS} s)`);
 process.stdout.write(out.join('\n') + '\n');
+
+// ————— Then the directory benchmark (100,000 listed members), on the same engines —————
+
+if (!args['no-directory']) {
+	const { spawnSync } = await import('node:child_process');
+	const pass = ['--engines', args.engines, '--iterations', args.iterations, '--warmup', args.warmup, ...(args.keep ? ['--keep'] : [])];
+	const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'directory.ts'), ...pass], { stdio: 'inherit', cwd: root });
+	process.exitCode = r.status ?? 1;
+}
