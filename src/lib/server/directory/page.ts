@@ -5,7 +5,6 @@ import { searchDirectory, parseDirectoryParams, directoryParams, emptyFacets, ty
 import { InvalidError } from '../errors';
 import { findCommune, communeByCode } from '../geo/communes';
 import { t, type Locale } from '../../i18n/t';
-import { listCompetencies, listReferenceKinds } from '../showcase/service';
 
 export interface DirectoryPageData {
 	query: DirectoryQuery;
@@ -16,8 +15,6 @@ export interface DirectoryPageData {
 	errors: Record<string, string>;
 	/** The query string of the current state, without page (for links to the map, the list, the API). */
 	stateQuery: string;
-	competencyNames: Record<string, string>;
-	kindNames: Record<string, string>;
 }
 
 const EMPTY: DirectoryQuery = {
@@ -76,14 +73,11 @@ export async function loadDirectoryPage(db: Db, url: URL, locale: Locale, opts: 
 		result = await searchDirectory(db, query, opts);
 	}
 	const state = directoryParams({ ...query, page: 1 });
-	const [competencies, kinds] = await Promise.all([listCompetencies(db), listReferenceKinds(db)]);
 	return {
 		query,
 		communeText,
 		result: result ?? { items: [], total: 0, page: 1, perPage: 20, facets: emptyFacets(), origin: null, sort: 'name' },
 		errors,
-		stateQuery: state.toString(),
-		competencyNames: Object.fromEntries(competencies.map((c) => [c.id, c.name])),
-		kindNames: Object.fromEntries(kinds.map((k) => [k.id, k.name]))
+		stateQuery: state.toString()
 	};
 }
