@@ -417,7 +417,7 @@ for (const r of results) {
 	}
 }
 for (const [engine, why] of Object.entries(skipped)) out.push(`${engine}: skipped — ${why}`);
-if (disagreements.length) out.push('', 'ENGINES DISAGREE on:', ...disagreements.map((d) => '  ' + d));
+if (disagreements.length) out.push('', 'The engines found different totals (PostgreSQL versions stem some French words differently):', ...disagreements.map((d) => '  ' + d));
 for (const r of results) {
 	for (const s of r.shapes.filter((x) => x.overGoal && r.engine === 'pglite')) {
 		out.push('', `OVER THE GOAL on ${r.engine}: ${s.id} (p95 ${s.p95} ms) — plans of "${s.queries[0]?.query}":`);
