@@ -109,9 +109,14 @@ describe('a member company', () => {
 		await expectAccessible(page);
 		await page.getByLabel("Portrait de l'entreprise").fill('Nous débardons au cheval de trait dans les forêts du Médoc.');
 		await page.getByRole('button', { name: 'Enregistrer et publier' }).click();
-		await page.waitForLoadState('networkidle');
-		const found = await (await fetch(`${h.baseURL}/api/v1/directory?q=debardage+cheval`)).json();
-		expect(found.total).toBe(1);
+		// The form posts in the background (enhanced): wait for the directory to have it.
+		let found = { total: 0, items: [] as { url: string }[] };
+		await expect
+			.poll(async () => {
+				found = await (await fetch(`${h.baseURL}/api/v1/directory?q=debardage+cheval`)).json();
+				return found.total;
+			}, { timeout: 15_000 })
+			.toBe(1);
 		await page.goto(new URL(found.items[0].url).pathname);
 		expect(await page.locator('.showcase').textContent()).toContain('cheval de trait');
 		await page.context().close();
