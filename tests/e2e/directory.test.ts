@@ -106,8 +106,12 @@ describe('a member company', () => {
 		await signIn(page, 'member@grappe.localhost', 'grappe-demo-2026');
 		await page.goto('/app/showcase');
 		await page.waitForURL(/\/app\/organizations\/[0-9a-f-]{36}\/showcase/);
+		// Let the page hydrate first: hydration would reset a field typed into before it.
+		await page.waitForLoadState('networkidle');
 		await expectAccessible(page);
-		await page.getByLabel("Portrait de l'entreprise").fill('Nous débardons au cheval de trait dans les forêts du Médoc.');
+		const portrait = page.getByLabel("Portrait de l'entreprise");
+		await portrait.fill('Nous débardons au cheval de trait dans les forêts du Médoc.');
+		await expect.poll(() => portrait.inputValue()).toContain('cheval de trait');
 		await page.getByRole('button', { name: 'Enregistrer et publier' }).click();
 		// The form posts in the background (enhanced): wait for the directory to have it.
 		let found = { total: 0, items: [] as { url: string }[] };
