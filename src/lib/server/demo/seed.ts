@@ -1,6 +1,7 @@
 // The demo cluster: a fictional wood & building cluster of Nouvelle-Aquitaine, made through the services.
 // Everything is invented (companies, people, SIRETs, domains under .example, ARCEP fiction phone
 // ranges) except the communes, postal codes and NAF codes, which are real so that every check passes.
+import { Random } from './random';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { Actor } from '../auth/actor';
@@ -33,53 +34,6 @@ type PartnerKind = (typeof PARTNER_KINDS)[number];
 type InteractionKind = (typeof INTERACTION_KINDS)[number];
 
 // ————— Deterministic randomness —————
-
-function mulberry32(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-class Random {
-	private next: () => number;
-	constructor(seed: number) {
-		this.next = mulberry32(seed);
-	}
-	float(): number {
-		return this.next();
-	}
-	int(min: number, max: number): number {
-		return min + Math.floor(this.next() * (max - min + 1));
-	}
-	chance(p: number): boolean {
-		return this.next() < p;
-	}
-	pick<T>(list: readonly T[]): T {
-		return list[Math.floor(this.next() * list.length)];
-	}
-	weighted<T>(entries: readonly (readonly [T, number])[]): T {
-		const total = entries.reduce((s, [, w]) => s + w, 0);
-		let r = this.next() * total;
-		for (const [v, w] of entries) {
-			r -= w;
-			if (r < 0) return v;
-		}
-		return entries[entries.length - 1][0];
-	}
-	sample<T>(list: readonly T[], n: number): T[] {
-		const copy = [...list];
-		for (let i = copy.length - 1; i > 0; i--) {
-			const j = Math.floor(this.next() * (i + 1));
-			[copy[i], copy[j]] = [copy[j], copy[i]];
-		}
-		return copy.slice(0, Math.min(n, copy.length));
-	}
-}
 
 // ————— Identifiers —————
 

@@ -7,6 +7,7 @@
 // batched statements, but it checks every value with the showcase domain's own zod schemas and rules
 // (existing communes, competencies and organizations, members only, no self link, no duplicates).
 // Everything is fictional; communes and their INSEE codes are real.
+import { Random } from './random';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { queryRows } from '../db/client';
@@ -25,56 +26,6 @@ import { parseInput } from '../validation';
 import { resolveCommune, departementName } from '../geo/communes';
 
 // ————— Deterministic randomness (same generator as seed.ts, another seed) —————
-
-function mulberry32(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-class Random {
-	private next: () => number;
-	constructor(seed: number) {
-		this.next = mulberry32(seed);
-	}
-	float(): number {
-		return this.next();
-	}
-	int(min: number, max: number): number {
-		return min + Math.floor(this.next() * (max - min + 1));
-	}
-	chance(p: number): boolean {
-		return this.next() < p;
-	}
-	pick<T>(list: readonly T[]): T {
-		return list[Math.floor(this.next() * list.length)];
-	}
-	/** One item, each with its weight (weights ≤ 0 are never picked unless all are). */
-	weightedPick<T>(list: readonly T[], weight: (t: T) => number): T {
-		const ws = list.map((t) => Math.max(0, weight(t)));
-		const total = ws.reduce((s, w) => s + w, 0);
-		if (total <= 0) return this.pick(list);
-		let r = this.next() * total;
-		for (let i = 0; i < list.length; i++) {
-			r -= ws[i];
-			if (r < 0) return list[i];
-		}
-		return list[list.length - 1];
-	}
-	sample<T>(list: readonly T[], n: number): T[] {
-		const copy = [...list];
-		for (let i = copy.length - 1; i > 0; i--) {
-			const j = Math.floor(this.next() * (i + 1));
-			[copy[i], copy[j]] = [copy[j], copy[i]];
-		}
-		return copy.slice(0, Math.max(0, Math.min(n, copy.length)));
-	}
-}
 
 const SEED = 20260214;
 
