@@ -2,6 +2,7 @@
 // searchDirectory(db, parseDirectoryParams(...)) exactly as the directory API and page call it
 // (items + total + facets). Iterations cycle through the list, so consecutive calls ask different
 // things and no cache (PGlite's buffers, PostgreSQL's plan cache) sees the same input twice in a row.
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../src/lib/server/db/client.ts';
 import * as current from '../../src/lib/server/directory/search.ts';
 import type { DirectoryDataset } from './directory-generate.ts';
@@ -12,6 +13,8 @@ export interface DirectoryShape {
 	/** URL query strings (without "?"), used in turn. */
 	queries: string[];
 	run(db: Db, i: number): Promise<{ total: number; returned: number }>;
+	/** Untimed work before each call (a write the search must then see). */
+	prepare?(db: Db, i: number): Promise<void>;
 }
 
 /** A word found in 30–250 of 100,000 members (rare products, a rare trade). */
@@ -33,11 +36,12 @@ export function useSearchModule(m: SearchModule) {
 	search = m;
 }
 
-function shape(id: string, description: string, queries: string[]): DirectoryShape {
+function shape(id: string, description: string, queries: string[], prepare?: DirectoryShape['prepare']): DirectoryShape {
 	return {
 		id,
 		description,
 		queries,
+		prepare,
 		async run(db, i) {
 			const r = await search.searchDirectory(db, search.parseDirectoryParams(new URLSearchParams(queries[i % queries.length])));
 			return { total: r.total, returned: r.items.length };
@@ -49,6 +53,7 @@ const q = (s: string) => new URLSearchParams({ q: s }).toString();
 
 export function buildDirectoryShapes(data: DirectoryDataset): DirectoryShape[] {
 	const comp = (key: string) => data.competencyIds[key];
+	const changed = data.organizations.filter((_, k) => k % 997 === 0).map((o) => o.id);
 	return [
 		shape('rare', 'A rare word (30–250 matches): tavaillons, lauzes, merrains…', RARE_TERMS.map(q)),
 		shape('frequent', 'A frequent trade word (5–7.5 % of members): menuiserie, charpente, electricite…', FREQUENT_TERMS.map(q)),
@@ -68,6 +73,10 @@ export function buildDirectoryShapes(data: DirectoryDataset): DirectoryShape[] {
 			`q=transport&kind=${data.kindIds['Construction neuve']}`
 		]),
 		shape('near', 'Near a commune (INSEE code, 30 km), no text: sorted by distance', NEAR.map((c) => `near=${c}`)),
-		shape('near_text', 'Near a commune (30 km) + a frequent word', NEAR.map((c, i) => `near=${c}&q=${FREQUENT_TERMS[i % FREQUENT_TERMS.length]}`))
+		shape('near_text', 'Near a commune (30 km) + a frequent word', NEAR.map((c, i) => `near=${c}&q=${FREQUENT_TERMS[i % FREQUENT_TERMS.length]}`)),
+		shape('after_change', 'A frequent word right after a member changed its page (untimed write): the index catches up first', FREQUENT_TERMS.map(q), async (db, i) => {
+			const id = changed[i % changed.length];
+			await db.execute(sql`update showcases set portrait = concat(portrait, ' Atelier rénové en ', ${2000 + (i % 27)}::text, '.') where organization_id = ${id}`);
+		})
 	];
 }

@@ -8,6 +8,7 @@ import { startWorker, type Worker } from './jobs/queue';
 import { getOrCreateSecret } from './settings/service';
 import { seedDemoIfEmpty } from './demo/seed';
 import { IMPORT_JOB, importJobHandler } from './crm/import-job';
+import { warmDirectoryIndex } from './directory/memory-index';
 
 export interface GrappeApp {
 	database: Database;
@@ -42,6 +43,8 @@ async function start(): Promise<GrappeApp> {
 		}
 	}
 	if (database.engine === 'pglite') await refreshStatistics(database.db);
+	// The directory's search index, built in the background (memory-index.ts): searches wait for it.
+	void warmDirectoryIndex(database.db);
 	const baseURL = baseURLFromEnv();
 	const secret = await getOrCreateSecret(database.db, 'auth', process.env.BETTER_AUTH_SECRET);
 	const auth = createAuth({ db: database.db, secret, baseURL });

@@ -64,7 +64,7 @@ const ident = (name: string) => sql.identifier(name);
  * Tables computed from the others or loaded from packages at migration time: never dumped; the target
  * computes them itself (reference data by its migrations, the directory by directory_refresh()).
  */
-export const DERIVED_TABLES = new Set(['directory_entries', 'directory_facet_counts', 'communes_geo', 'naf_codes']);
+export const DERIVED_TABLES = new Set(['directory_entries', 'directory_state', 'directory_changes', 'communes_geo', 'naf_codes']);
 /** Settings rows written by the migrations themselves, present in every migrated database. */
 const MIGRATION_SETTINGS = ['reference-data-version'];
 
@@ -318,6 +318,8 @@ export async function importDatabase(db: Db, inPath: string): Promise<DumpStats>
 			}
 			for (const table of tables.values()) await t.execute(sql`alter table ${ident(table.name)} enable trigger user`);
 			await t.execute(sql`select directory_refresh(array(select id from organizations))`);
+			// Every process's in-memory directory index reloads everything, taxonomy included.
+			await t.execute(sql`select directory_bump(null, true)`);
 		});
 		return stats;
 	} finally {

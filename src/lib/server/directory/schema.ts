@@ -1,7 +1,7 @@
 // The public directory's read model: one row per publicly listed organization, kept up to date by
 // database triggers (migration 0004) from the CRM and showcase tables, so a search reads one table.
 // Also the reference data it joins: commune coordinates.
-import { pgTable, text, timestamp, integer, doublePrecision, customType, index } from 'drizzle-orm/pg-core';
+import { pgTable, text, timestamp, integer, bigint, doublePrecision, customType, index } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { organizations } from '../crm/schema';
 
@@ -51,6 +51,29 @@ export const directoryEntries = pgTable(
 		index('directory_entries_naf_idx').on(t.nafSection),
 		index('directory_entries_location_idx').using('gist', t.location)
 	]
+);
+
+/**
+ * The directory's version, for the search index each server process keeps in memory
+ * (directory/memory-index.ts): one row, incremented by the triggers of migration 0006 in every
+ * transaction that changes directory_entries or the taxonomy. The row lock taken by the increment
+ * makes versions follow commit order, so a reader that sees version V has seen every change up to V.
+ */
+export const directoryState = pgTable('directory_state', {
+	id: integer('id').primaryKey(),
+	version: bigint('version', { mode: 'number' }).notNull(),
+	/** Changes below this version were pruned: an index older than it reloads everything. */
+	prunedBelow: bigint('pruned_below', { mode: 'number' }).notNull()
+});
+
+/** Which organizations changed at each version (organization_id null: the taxonomy's names changed). */
+export const directoryChanges = pgTable(
+	'directory_changes',
+	{
+		version: bigint('version', { mode: 'number' }).notNull(),
+		organizationId: text('organization_id')
+	},
+	(t) => [index('directory_changes_version_idx').on(t.version)]
 );
 
 /** Coordinates of every commune: GeoNames where it knows the commune, else its département's centre. */

@@ -7,9 +7,11 @@ import { queryRows } from '../db/client';
 import { InvalidError } from '../errors';
 import { makeMembership, makeOrganization, makePerson, factoryActor } from '../testing/factories';
 import { updateOrganization, updatePerson } from '../crm/service';
-import { saveCompetencies, setShowcaseListed, updateShowcase } from '../showcase/service';
+import { createReference, saveCompetencies, saveReferenceKinds, setShowcaseListed, updateShowcase } from '../showcase/service';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { showcases } from '../showcase/schema';
-import { parseDirectoryParams, searchDirectory, stemsToTsQuery, directoryParams } from './search';
+import { parseDirectoryParams, searchDirectory, stemsToTerms, directoryParams } from './search';
 
 let database: Database;
 let db: Db;
@@ -116,17 +118,25 @@ describe('French search', () => {
 		expect((await names('q=menuiserie ecolojique'))[0]).toBe('Menuiserie Écologique du Médoc');
 	});
 
+	it('requires each word, and forgives a typo in each word of a name', async () => {
+		// Isoléco mentions charpente but is in Limoges.
+		expect(await names('q=charpente bordeaux')).toEqual(['Charpentes Dupuy']);
+		expect(await names('q=charpantes dupuy')).toEqual(['Charpentes Dupuy']);
+		expect(await names('q=charpantes limoges')).toEqual([]);
+	});
+
 	it('ranks a name match before a mention in the text', async () => {
 		const r = await names('q=charpente&sort=relevance');
 		expect(r.indexOf('Charpentes Dupuy')).toBeLessThan(r.indexOf('Isoléco'));
 	});
 
-	it('builds prefix queries from stems', () => {
-		expect(stemsToTsQuery(['menuisi'])).toBe('menuis:*');
-		expect(stemsToTsQuery(['bois', 'local'])).toBe('bois & local:*');
-		expect(stemsToTsQuery(['de', null, 'pin'])).toBe('de & pin:*');
-		expect(stemsToTsQuery([null])).toBeNull();
-		expect(stemsToTsQuery(["x' | y"])).toBeNull();
+	it('builds prefix terms from stems', () => {
+		const t = (stems: (string | null)[]) => stemsToTerms(stems).map((x) => `${x.stem}${x.prefix ? '*' : ''}`);
+		expect(t(['menuisi'])).toEqual(['menuis*']);
+		expect(t(['bois', 'local'])).toEqual(['bois', 'local*']);
+		expect(t(['de', null, 'pin'])).toEqual(['de', 'pin*']);
+		expect(t([null])).toEqual([]);
+		expect(t(["x' | y"])).toEqual([]);
 	});
 });
 
@@ -193,6 +203,34 @@ describe('filters and facets', () => {
 });
 
 describe('changes reach the directory at once', () => {
+	it('keeps the search index of every process exact (another connection, another index)', async () => {
+		// Two Db objects hold two indexes, as two server processes would.
+		const other = (database.pglite ? drizzlePglite(database.pglite) : drizzlePg(database.pool!)) as unknown as Db;
+		const otherNames = async (qs: string) => (await searchDirectory(other, parseDirectoryParams(new URLSearchParams(qs)))).items.map((i) => i.name);
+		expect(await otherNames('q=dupuy')).toEqual(['Charpentes Dupuy']);
+		await updateShowcase(db, factoryActor, ids.charpente, { portrait: 'Charpentes et tavaillons de mélèze.' });
+		expect(await otherNames('q=tavaillon')).toEqual(['Charpentes Dupuy']);
+		// The change log was pruned past what this index saw: it reloads everything.
+		await db.execute(sql`update directory_state set pruned_below = version + 1`);
+		await updateShowcase(db, factoryActor, ids.charpente, { portrait: 'Charpentes et bardeaux de mélèze.' });
+		expect(await otherNames('q=tavaillon')).toEqual([]);
+		expect(await otherNames('q=bardeau')).toEqual(['Charpentes Dupuy']);
+		// Emptied, then rebuilt.
+		await db.execute(sql`truncate directory_entries`);
+		expect((await searchDirectory(other, parseDirectoryParams(new URLSearchParams('')))).total).toBe(0);
+		await db.execute(sql`select directory_refresh(array(select id from organizations))`);
+		expect(await names('q=bardeau')).toEqual(['Charpentes Dupuy']);
+		expect(await otherNames('q=bardeau')).toEqual(['Charpentes Dupuy']);
+	});
+
+	it('renames a reference kind in the facets at once', async () => {
+		const kinds = await saveReferenceKinds(db, factoryActor, [{ name: 'Réhabilitation' }]);
+		await createReference(db, factoryActor, ids.charpente, { title: 'Halle du marché', kindId: kinds[0].id });
+		expect((await search('q=dupuy')).facets.kind).toEqual([{ value: kinds[0].id, label: 'Réhabilitation', count: 1 }]);
+		await saveReferenceKinds(db, factoryActor, [{ id: kinds[0].id, name: 'Rénovation' }]);
+		expect((await search('q=dupuy')).facets.kind).toEqual([{ value: kinds[0].id, label: 'Rénovation', count: 1 }]);
+	});
+
 	it('reindexes a renamed organization and a changed portrait', async () => {
 		await updateOrganization(db, factoryActor, ids.palettes, { name: 'Emballages Lafargue', status: 'member', postalCode: '64100', sizeBand: '1_9' });
 		expect(await names('q=emballages')).toEqual(['Emballages Lafargue']);
