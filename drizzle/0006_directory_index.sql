@@ -76,3 +76,16 @@ DROP TRIGGER directory_entries_facets_truncate ON directory_entries;--> statemen
 DROP FUNCTION directory_facet_counts_trigger();--> statement-breakpoint
 DROP FUNCTION directory_facet_values(directory_entries);--> statement-breakpoint
 DROP TABLE directory_facet_counts;
+--> statement-breakpoint
+-- Searches no longer read these indexes (the in-memory index does the searching); every directory
+-- refresh paid for them. Public pages and the sitemap look entries up by slug.
+DROP INDEX "directory_entries_search_idx";--> statement-breakpoint
+DROP INDEX "directory_entries_name_trgm_idx";--> statement-breakpoint
+DROP INDEX "directory_entries_competencies_idx";--> statement-breakpoint
+DROP INDEX "directory_entries_labels_idx";--> statement-breakpoint
+DROP INDEX "directory_entries_kinds_idx";--> statement-breakpoint
+DROP INDEX "directory_entries_departement_idx";--> statement-breakpoint
+DROP INDEX "directory_entries_region_idx";--> statement-breakpoint
+DROP INDEX "directory_entries_naf_idx";--> statement-breakpoint
+DROP INDEX "directory_entries_location_idx";--> statement-breakpoint
+CREATE INDEX "directory_entries_slug_idx" ON "directory_entries" USING btree ("slug");

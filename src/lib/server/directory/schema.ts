@@ -39,17 +39,11 @@ export const directoryEntries = pgTable(
 		search: tsvector('search').notNull(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
+	// Searches run over the in-memory index (memory-index.ts), not over these columns: only the look-ups
+	// by slug (public pages, sitemap) and name (the supply-chain map) need an index.
 	(t) => [
-		index('directory_entries_search_idx').using('gin', t.search),
-		index('directory_entries_name_trgm_idx').using('gin', sql`${t.nameNormalized} gin_trgm_ops`),
-		index('directory_entries_name_idx').on(t.nameNormalized),
-		index('directory_entries_competencies_idx').using('gin', t.competencyIds),
-		index('directory_entries_labels_idx').using('gin', t.labels),
-		index('directory_entries_kinds_idx').using('gin', t.referenceKindIds),
-		index('directory_entries_departement_idx').on(t.departementCode),
-		index('directory_entries_region_idx').on(t.regionCode),
-		index('directory_entries_naf_idx').on(t.nafSection),
-		index('directory_entries_location_idx').using('gist', t.location)
+		index('directory_entries_slug_idx').on(t.slug),
+		index('directory_entries_name_idx').on(t.nameNormalized)
 	]
 );
 
