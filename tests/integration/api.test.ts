@@ -156,6 +156,11 @@ describe('REST API /api/v1', () => {
 		expect(doc.components.schemas.Membership.properties.amountCents.type).toBe('integer');
 		const params = doc.paths['/organizations'].get.parameters.map((p: { name: string }) => p.name);
 		for (const name of ['q', 'status', 'departement', 'region', 'sizeBand', 'tag', 'page', 'perPage', 'sort', 'dir']) expect(params).toContain(name);
+		// The public directory: no token, the parameters of its search.
+		expect(doc.paths['/directory'].get.security).toEqual([]);
+		const dirParams = doc.paths['/directory'].get.parameters.map((p: { name: string }) => p.name);
+		for (const name of ['q', 'competency', 'naf', 'departement', 'region', 'near', 'radius_km', 'page', 'per_page']) expect(dirParams).toContain(name);
+		expect(doc.components.schemas.DirectoryItem.required).toEqual(expect.arrayContaining(['id', 'slug', 'name', 'commune', 'departement', 'competencies', 'url']));
 		// Every $ref points at something.
 		for (const [, kind, name] of JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/(\w+)\/(\w+)"/g)) expect(doc.components[kind]).toHaveProperty([name]);
 	});

@@ -14,6 +14,7 @@ import {
 	INTERACTION_KINDS
 } from '../crm/validation';
 import { organizations, people, memberships, interactions } from '../crm/schema';
+import { NAF_SECTIONS, SENIORITY_BANDS, DIRECTORY_SORTS } from '../directory/search';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -238,6 +239,91 @@ export interface OpenApiOptions {
 	version: string;
 }
 
+function directoryParameters() {
+	const q = (name: string, description: string, schema: Record<string, unknown>, repeated = false) => ({
+		name,
+		in: 'query',
+		required: false,
+		description,
+		schema: repeated ? { type: 'array', items: schema } : schema,
+		...(repeated ? { style: 'form', explode: true } : {})
+	});
+	return [
+		q('q', 'Words to find (at most 200 characters): names, competencies, activity, labels, materials, products, portrait.', { type: 'string', maxLength: 200 }),
+		q('competency', 'Competency id (from the facets).', { type: 'string' }, true),
+		q('naf', 'NAF section letter.', { type: 'string', enum: NAF_SECTIONS }, true),
+		q('departement', 'Département code (33, 2A, 974…).', { type: 'string', pattern: '^(\\d{2}|2A|2B|97\\d)$' }, true),
+		q('region', 'Région code (INSEE, e.g. 75).', { type: 'string', pattern: '^\\d{2}$' }, true),
+		q('label', 'Label or certification, as written in the facets.', { type: 'string' }, true),
+		q('size', 'Headcount band.', { type: 'string', enum: [...SIZE_BANDS] }, true),
+		q('seniority', 'Years of membership.', { type: 'string', enum: [...SENIORITY_BANDS] }, true),
+		q('kind', 'Reference kind id (from the facets).', { type: 'string' }, true),
+		q('material', 'Material, as written in the facets.', { type: 'string' }, true),
+		q('near', 'INSEE code of a commune: only organizations within radius_km of it.', { type: 'string', pattern: '^[0-9][0-9AB][0-9]{3}$' }),
+		q('radius_km', 'Radius around `near`, in km.', { type: 'integer', minimum: 1, maximum: 500, default: 30 }),
+		q('sort', 'relevance (with words), name, or distance (with near). Default: relevance with words, else distance with near, else name.', { type: 'string', enum: [...DIRECTORY_SORTS] }),
+		q('page', 'Page number, from 1.', { type: 'integer', minimum: 1, maximum: 10000, default: 1 }),
+		q('per_page', 'Items per page.', { type: 'integer', minimum: 1, maximum: 100, default: 20 }),
+		q('facets', '0 to leave the facet counts out.', { type: 'string', enum: ['0', '1'] })
+	];
+}
+
+function directoryItemSchema() {
+	const str = { type: ['string', 'null'] };
+	return {
+		type: 'object',
+		properties: {
+			id: { type: 'string' },
+			slug: { type: 'string' },
+			name: { type: 'string' },
+			url: { type: 'string', format: 'uri', description: 'The public page.' },
+			commune: str,
+			commune_insee: str,
+			departement: str,
+			departement_name: str,
+			region: str,
+			region_name: str,
+			naf: { type: ['object', 'null'], properties: { code: { type: 'string' }, label: str } },
+			size_band: str,
+			competencies: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } }, required: ['id', 'name'] } },
+			labels: { type: 'array', items: { type: 'string' } },
+			member_since: { type: ['integer', 'null'], description: 'Year of the first paid membership.' },
+			location: {
+				type: ['object', 'null'],
+				properties: { lat: { type: 'number' }, lon: { type: 'number' }, precision: { type: 'string', enum: ['commune', 'departement'] } }
+			},
+			distance_km: { type: ['number', 'null'], description: 'From `near`, when given.' },
+			logo_url: { type: ['string', 'null'], format: 'uri' },
+			summary: str
+		},
+		required: ['id', 'slug', 'name', 'url', 'commune', 'departement', 'competencies']
+	};
+}
+
+function directoryPageSchema() {
+	const facet = { type: 'array', items: { type: 'object', properties: { value: { type: 'string' }, label: { type: 'string' }, count: { type: 'integer' } }, required: ['value', 'label', 'count'] } };
+	return {
+		type: 'object',
+		properties: {
+			items: { type: 'array', items: ref('DirectoryItem') },
+			total: { type: 'integer', description: 'Organizations matching.' },
+			page: { type: 'integer' },
+			per_page: { type: 'integer' },
+			sort: { type: 'string', enum: [...DIRECTORY_SORTS] },
+			near: {
+				type: ['object', 'null'],
+				properties: { insee: { type: 'string' }, name: { type: 'string' }, lat: { type: 'number' }, lon: { type: 'number' }, radius_km: { type: 'integer' } }
+			},
+			facets: {
+				type: 'object',
+				description: 'Counts over the matching organizations (absent with facets=0).',
+				properties: Object.fromEntries(['competency', 'naf', 'departement', 'region', 'label', 'size', 'seniority', 'kind', 'material'].map((f) => [f, facet]))
+			}
+		},
+		required: ['items', 'total', 'page', 'per_page', 'sort']
+	};
+}
+
 export function buildOpenApiDocument({ version }: OpenApiOptions) {
 	const organizationCreate = inputSchema(organizationInput);
 	const contactCreate = inputSchema(personInput);
@@ -264,7 +350,8 @@ export function buildOpenApiDocument({ version }: OpenApiOptions) {
 			{ name: 'organizations', description: 'Companies, labs, funders… the cluster works with.' },
 			{ name: 'contacts', description: 'People working for an organization.' },
 			{ name: 'memberships', description: 'Yearly memberships and their fees.' },
-			{ name: 'interactions', description: 'Meetings, calls, emails and visits with an organization.' }
+			{ name: 'interactions', description: 'Meetings, calls, emails and visits with an organization.' },
+			{ name: 'directory', description: 'The public directory of members: no token, CORS open, only publicly listed organizations.' }
 		],
 		paths: {
 			'/openapi.json': {
@@ -318,7 +405,22 @@ export function buildOpenApiDocument({ version }: OpenApiOptions) {
 			}),
 			'/contacts/{id}': itemPath('contacts', 'contact', 'Contact', 'ContactPatch'),
 			'/memberships/{id}': itemPath('memberships', 'membership', 'Membership', 'MembershipPatch'),
-			'/interactions/{id}': itemPath('interactions', 'interaction', 'Interaction', 'InteractionPatch')
+			'/interactions/{id}': itemPath('interactions', 'interaction', 'Interaction', 'InteractionPatch'),
+			'/directory': {
+				get: {
+					tags: ['directory'],
+					summary: 'Search the public directory',
+					description:
+						'French full text (accents ignored, plurals and inflections matched, the last word as a prefix, a misspelt company name tolerated), filters and facet counts, "near a commune". Repeat a filter to accept several values (`departement=33&departement=40`). Only organizations that are members, with a contact who consented to public listing, appear. No token needed; `Access-Control-Allow-Origin: *`.',
+					operationId: 'searchDirectory',
+					security: [],
+					parameters: directoryParameters(),
+					responses: {
+						'200': { description: 'A page of listed organizations, the total and the facets.', content: jsonContent(ref('DirectoryPage')) },
+						'400': { $ref: '#/components/responses/Invalid' }
+					}
+				}
+			}
 		},
 		components: {
 			securitySchemes: {
@@ -362,6 +464,8 @@ export function buildOpenApiDocument({ version }: OpenApiOptions) {
 				Interaction: rowSchema(interactions),
 				InteractionInput: interactionCreate,
 				InteractionPatch: patchSchema(interactionCreate),
+				DirectoryItem: directoryItemSchema(),
+				DirectoryPage: directoryPageSchema(),
 				Error: {
 					type: 'object',
 					properties: {
