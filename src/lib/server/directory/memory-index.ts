@@ -126,14 +126,51 @@ export function allowedEdits(length: number): number {
 	return length < 4 ? 0 : length < 8 ? 1 : 2;
 }
 
+/** A typed array that grows (doubling) as values are appended: compact, and invisible to the garbage collector's marking. */
+class Growable<T extends Int32Array | Float64Array> {
+	length = 0;
+	constructor(
+		public data: T,
+		private readonly make: (n: number) => T
+	) {}
+	push(v: number) {
+		if (this.length === this.data.length) {
+			const next = this.make(Math.max(1024, this.data.length * 2));
+			next.set(this.data);
+			this.data = next;
+		}
+		this.data[this.length++] = v;
+	}
+}
+
+const int32 = () => new Growable<Int32Array>(new Int32Array(0), (n) => new Int32Array(n));
+const float64 = () => new Growable<Float64Array>(new Float64Array(0), (n) => new Float64Array(n));
+
+/** Matching slots and their relevance (score[slot]); `score` is scratch space, valid until the next search. */
+export interface TextMatch {
+	slots: Int32Array;
+	score: Float32Array;
+}
+
 export class DirectoryIndex {
 	/** The directory_state version this index reflects. */
 	version = 0;
 	/** Slots: entries in load order; a changed entry gets a new slot and its old one becomes null. */
 	readonly slots: (IndexedEntry | null)[] = [];
 	private readonly slotOf = new Map<string, number>();
-	/** Facet (facet, value) pairs of each slot, as interned integers. */
-	private readonly slotFacets: Int32Array[] = [];
+	/** Facet (facet, value) pairs of each slot, as interned integers: facetData[facetStart[slot] … facetStart[slot + 1]). */
+	private readonly facetData = int32();
+	private readonly facetStart = int32();
+	/** Slots having each (facet, value) pair (dead slots included, skipped when read). */
+	private readonly pairSlots: number[][] = [];
+	/** Coordinates of each slot (NaN when unknown), for "near" without touching the entries. */
+	private readonly lats = float64();
+	private readonly lons = float64();
+	/** Scratch buffers of the size of the slots, reused by each search (a search never awaits in between). */
+	private scratchA = new Float32Array(0);
+	private scratchB = new Float32Array(0);
+	private scratchMask = new Uint8Array(0);
+	private scratchDistances = new Float64Array(0);
 	/** Lexeme → postings (slot × 4 + weight code); dead slots are skipped when read. */
 	private readonly postings = new Map<string, number[]>();
 	private sortedLexemes: string[] | null = null;
@@ -210,19 +247,25 @@ export class DirectoryIndex {
 			...e.materials.map((v): [FacetKey, string] => ['material', v]),
 			...e.kindIds.map((v): [FacetKey, string] => ['kind', v])
 		];
+		if (this.facetStart.length === 0) this.facetStart.push(0);
 		const ids: number[] = [];
 		for (const [facet, value] of facetValues) {
 			if (value == null) continue;
 			const id = this.pairId(facet, value, true)!;
-			if (!ids.includes(id)) ids.push(id);
+			if (ids.includes(id)) continue;
+			ids.push(id);
+			this.facetData.push(id);
+			this.pairSlots[id].push(slot);
 		}
-		this.slotFacets.push(Int32Array.from(ids));
+		this.facetStart.push(this.facetData.length);
+		this.lats.push(e.lat ?? NaN);
+		this.lons.push(e.lon ?? NaN);
 		for (const [lexeme, w] of parseTsvector(row.search)) {
 			let list = this.postings.get(lexeme);
 			if (!list) {
 				list = [];
 				this.postings.set(lexeme, list);
-				this.sortedLexemes = null;
+				if (this.sortedLexemes) insertSorted(this.sortedLexemes, lexeme);
 			}
 			list.push(slot * 4 + w);
 		}
@@ -259,13 +302,89 @@ export class DirectoryIndex {
 		if (id === undefined && create) {
 			id = this.pairs.length;
 			this.pairs.push({ facet, value });
+			this.pairSlots.push([]);
 			this.pairIds.set(key, id);
 		}
 		return id;
 	}
 
-	facetsOf(slot: number): Int32Array {
-		return this.slotFacets[slot];
+	/**
+	 * The slots among `candidates` (all live slots in name order when null) that have, for every mask,
+	 * one of its (facet, value) pairs, and, with an origin, lie within the radius (distances[slot] set).
+	 * One monomorphic loop over typed arrays: about 1 ms per 100,000 candidates.
+	 */
+	filter(candidates: Int32Array | null, masks: Uint8Array[], near: { lat: number; lon: number; radiusKm: number } | null): { slots: Int32Array; distances: Float64Array | null } {
+		let list = candidates;
+		if (!list && masks.length) {
+			// Start from the slots of the most selective filter's values rather than from every slot.
+			let best: number[] | null = null;
+			let bestSize = Infinity;
+			for (const mask of masks) {
+				let size = 0;
+				for (let id = 0; id < mask.length; id++) if (mask[id]) size += this.pairSlots[id].length;
+				if (size < bestSize) {
+					bestSize = size;
+					best = [];
+					for (let id = 0; id < mask.length; id++) if (mask[id]) best.push(id);
+				}
+			}
+			const seen = this.scratchMaskFor();
+			const out: number[] = [];
+			for (const id of best!) for (const s of this.pairSlots[id]) if (!seen[s] && this.slots[s]) { seen[s] = 1; out.push(s); }
+			for (const s of out) seen[s] = 0;
+			const rank = this.rankOf();
+			list = Int32Array.from(out.sort((a, b) => rank[a] - rank[b]));
+		}
+		list ??= this.nameOrder();
+		const data = this.facetData.data;
+		const start = this.facetStart.data;
+		const lats = this.lats.data;
+		const lons = this.lons.data;
+		let distances: Float64Array | null = null;
+		const out = new Int32Array(list.length);
+		let n = 0;
+		let dLat = 0;
+		if (near) {
+			if (this.scratchDistances.length < this.slots.length) this.scratchDistances = new Float64Array(this.slots.length + 1024);
+			distances = this.scratchDistances;
+			dLat = near.radiusKm / 111.2;
+		}
+		outer: for (let i = 0; i < list.length; i++) {
+			const slot = list[i];
+			for (let m = 0; m < masks.length; m++) {
+				const mask = masks[m];
+				let hit = false;
+				for (let j = start[slot], end = start[slot + 1]; j < end; j++) {
+					if (mask[data[j]]) {
+						hit = true;
+						break;
+					}
+				}
+				if (!hit) continue outer;
+			}
+			if (near) {
+				const lat = lats[slot];
+				// NaN (no coordinates) fails this test too.
+				if (!(Math.abs(lat - near.lat) <= dLat)) continue;
+				const d = distanceKm(near.lat, near.lon, lat, lons[slot]);
+				if (d > near.radiusKm) continue;
+				distances![slot] = d;
+			}
+			out[n++] = slot;
+		}
+		return { slots: out.subarray(0, n), distances };
+	}
+
+	/** A mask over the (facet, value) pairs: 1 for the given pair ids. */
+	pairMask(ids: number[]): Uint8Array {
+		const mask = new Uint8Array(this.pairs.length);
+		for (const id of ids) mask[id] = 1;
+		return mask;
+	}
+
+	private scratchMaskFor(): Uint8Array {
+		if (this.scratchMask.length < this.slots.length) this.scratchMask = new Uint8Array(this.slots.length + 1024);
+		return this.scratchMask;
 	}
 
 	/** Live slots in name order (name_normalized, then id). */
@@ -288,27 +407,27 @@ export class DirectoryIndex {
 
 	private updateOrder() {
 		if (!this.orderDirty) return;
-		const live: number[] = [];
-		for (const s of this.byName) if (this.slots[s]) live.push(s);
 		const added = this.pendingOrder.filter((s) => this.slots[s]).sort(this.compareSlots);
-		let order: number[];
+		let order: Int32Array;
 		if (added.length > 64) {
-			order = live.concat(added).sort(this.compareSlots);
+			const live: number[] = [];
+			for (const s of this.byName) if (this.slots[s]) live.push(s);
+			order = Int32Array.from(live.concat(added).sort(this.compareSlots));
 		} else {
-			order = live;
-			for (const s of added) {
-				let lo = 0;
-				let hi = order.length;
-				while (lo < hi) {
-					const mid = (lo + hi) >> 1;
-					if (this.compareSlots(order[mid], s) < 0) lo = mid + 1;
-					else hi = mid;
-				}
-				order.splice(lo, 0, s);
+			// A few changes: merge them into the existing order (linear, no sort of every name).
+			order = new Int32Array(this.byName.length + added.length);
+			let n = 0;
+			let a = 0;
+			for (const s of this.byName) {
+				if (!this.slots[s]) continue;
+				while (a < added.length && this.compareSlots(added[a], s) < 0) order[n++] = added[a++];
+				order[n++] = s;
 			}
+			while (a < added.length) order[n++] = added[a++];
+			order = order.slice(0, n);
 		}
-		this.byName = Int32Array.from(order);
-		this.nameRank = new Int32Array(this.slots.length);
+		this.byName = order;
+		if (this.nameRank.length < this.slots.length) this.nameRank = new Int32Array(this.slots.length + 1024);
 		for (let i = 0; i < order.length; i++) this.nameRank[order[i]] = i;
 		this.pendingOrder = [];
 		this.orderDirty = false;
@@ -316,7 +435,7 @@ export class DirectoryIndex {
 
 	/** Every lexeme that starts with a prefix (binary search in the sorted vocabulary). */
 	private lexemesWithPrefix(prefix: string): string[] {
-		const sorted = (this.sortedLexemes ??= [...this.postings.keys()].sort());
+		const sorted = (this.sortedLexemes ??= [...this.postings.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
 		let lo = 0;
 		let hi = sorted.length;
 		while (lo < hi) {
@@ -363,16 +482,22 @@ export class DirectoryIndex {
 	 * lexeme (name 1, competencies/labels 0.4, products 0.2, portrait 0.1) or, for a word of the name
 	 * within a few edits, its similarity; summed over the terms.
 	 */
-	matchText(terms: QueryTerm[]): { slots: number[]; score: Float32Array } {
+	matchText(terms: QueryTerm[]): TextMatch {
 		const n = this.slots.length;
-		const score = new Float32Array(n);
-		let matched: number[] | null = null;
-		const cur = new Float32Array(n);
+		if (this.scratchA.length < n) {
+			this.scratchA = new Float32Array(n + 1024);
+			this.scratchB = new Float32Array(n + 1024);
+		}
+		const score = this.scratchA;
+		const cur = this.scratchB;
+		let matched: Int32Array | null = null;
 		for (const term of terms) {
-			cur.fill(0);
+			cur.fill(0, 0, n);
 			const lexemes = term.prefix ? this.lexemesWithPrefix(term.stem) : this.postings.has(term.stem) ? [term.stem] : [];
 			for (const lexeme of lexemes) {
-				for (const p of this.postings.get(lexeme)!) {
+				const list = this.postings.get(lexeme)!;
+				for (let i = 0; i < list.length; i++) {
+					const p = list[i];
 					const w = WEIGHT_VALUES[p & 3];
 					const slot = p >> 2;
 					if (w > cur[slot]) cur[slot] = w;
@@ -381,27 +506,30 @@ export class DirectoryIndex {
 			for (const [word, sim] of this.fuzzyNameWords(term.word)) {
 				for (const slot of this.nameWordSlots.get(word)!) if (sim > cur[slot]) cur[slot] = sim;
 			}
+			let next: Int32Array;
+			let k = 0;
 			if (matched === null) {
-				matched = [];
+				next = new Int32Array(n);
 				for (let s = 0; s < n; s++) {
 					if (cur[s] > 0 && this.slots[s]) {
-						matched.push(s);
+						next[k++] = s;
 						score[s] = cur[s];
 					}
 				}
 			} else {
-				const next: number[] = [];
-				for (const s of matched) {
+				next = matched;
+				for (let i = 0; i < matched.length; i++) {
+					const s = matched[i];
 					if (cur[s] > 0) {
-						next.push(s);
+						next[k++] = s;
 						score[s] += cur[s];
 					}
 				}
-				matched = next;
 			}
-			if (!matched.length) break;
+			matched = next.subarray(0, k);
+			if (!k) break;
 		}
-		return { slots: matched ?? [], score };
+		return { slots: matched ?? new Int32Array(0), score };
 	}
 
 	/** Counts of every (facet, value) pair over these slots (all live slots when omitted; kept per version). */
@@ -409,9 +537,11 @@ export class DirectoryIndex {
 		if (!slots && this.allCounts && this.allCounts.length === this.pairs.length) return this.allCounts;
 		const counts = new Int32Array(this.pairs.length);
 		const list = slots ?? this.nameOrder();
+		const data = this.facetData.data;
+		const start = this.facetStart.data;
 		for (let i = 0; i < list.length; i++) {
-			const f = this.slotFacets[list[i]];
-			for (let j = 0; j < f.length; j++) counts[f[j]]++;
+			const slot = list[i];
+			for (let j = start[slot], end = start[slot + 1]; j < end; j++) counts[data[j]]++;
 		}
 		if (!slots) this.allCounts = counts;
 		return counts;
@@ -452,6 +582,24 @@ export class DirectoryIndex {
 			kinds: new Map(rows.filter((r) => r.t === 'k').map((r) => [r.id, r.name]))
 		};
 	}
+}
+
+function insertSorted(sorted: string[], value: string) {
+	let lo = 0;
+	let hi = sorted.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (sorted[mid] < value) lo = mid + 1;
+		else hi = mid;
+	}
+	sorted.splice(lo, 0, value);
+}
+
+/** Great-circle distance in km (haversine). */
+export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+	const rad = Math.PI / 180;
+	const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+	return 12742 * Math.asin(Math.sqrt(a));
 }
 
 function toArray(values: string[]) {
@@ -511,6 +659,8 @@ async function refresh(db: Db, holder: Holder) {
 		for (const [k, v] of current.communes) next.communes.set(k, v);
 	}
 	await next.loadAll(db);
+	// Sort the names and count the unfiltered facets now rather than in the first search.
+	next.countFacets();
 	next.version = state.version;
 	holder.index = next;
 	holder.loadMs = performance.now() - started;

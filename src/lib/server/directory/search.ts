@@ -134,13 +134,6 @@ export interface Origin {
 	insee: string;
 }
 
-/** Great-circle distance in km (haversine). */
-export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-	const rad = Math.PI / 180;
-	const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
-	return 12742 * Math.asin(Math.sqrt(a));
-}
-
 export interface DirectoryItem {
 	id: string;
 	slug: string;
@@ -235,11 +228,10 @@ export async function searchDirectory(db: Db, query: DirectoryQuery, opts: Searc
 	}
 
 	// Filters: within a facet any of the values, across facets all of them.
-	const required: Int32Array[] = [];
+	const masks: Uint8Array[] = [];
 	const want = (facet: FacetKey, values: string[]) => {
 		if (!values.length) return;
-		const ids = values.map((v) => index.pairId(facet, v)).filter((id): id is number => id !== undefined);
-		required.push(Int32Array.from(ids));
+		masks.push(index.pairMask(values.map((v) => index.pairId(facet, v)).filter((id): id is number => id !== undefined)));
 	};
 	want('competency', query.competency);
 	want('naf', query.naf);
@@ -255,40 +247,20 @@ export async function searchDirectory(db: Db, query: DirectoryQuery, opts: Searc
 			const band = p.facet === 'since' ? seniorityOf(Number(p.value), year) : null;
 			if (band && query.seniority.includes(band)) ids.push(id);
 		});
-		required.push(Int32Array.from(ids));
+		masks.push(index.pairMask(ids));
 	}
 
+	// Nothing in memory-index.ts awaits from here on: its scratch buffers stay this search's.
 	const text = terms.length ? index.matchText(terms) : null;
-	const filtered = text !== null || required.length > 0 || origin !== null;
-	let matches: number[] | Int32Array;
+	const filtered = text !== null || masks.length > 0 || origin !== null;
+	let matches: Int32Array;
 	let distances: Float64Array | null = null;
 	if (!filtered) {
 		matches = index.nameOrder();
+	} else if (text && !masks.length && !origin) {
+		matches = text.slots;
 	} else {
-		const candidates = text ? text.slots : index.nameOrder();
-		const out: number[] = [];
-		if (origin) distances = new Float64Array(index.slotCount);
-		const dLat = origin ? query.radius_km / 111.2 : 0;
-		outer: for (let i = 0; i < candidates.length; i++) {
-			const slot = candidates[i];
-			if (required.length) {
-				const f = index.facetsOf(slot);
-				for (const ids of required) {
-					let hit = false;
-					for (let j = 0; j < ids.length && !hit; j++) hit = f.includes(ids[j]);
-					if (!hit) continue outer;
-				}
-			}
-			if (origin) {
-				const e = index.slots[slot]!;
-				if (e.lat == null || e.lon == null || Math.abs(e.lat - origin.lat) > dLat) continue;
-				const d = distanceKm(origin.lat, origin.lon, e.lat, e.lon);
-				if (d > query.radius_km) continue;
-				distances![slot] = d;
-			}
-			out.push(slot);
-		}
-		matches = out;
+		({ slots: matches, distances } = index.filter(text ? text.slots : null, masks, origin ? { lat: origin.lat, lon: origin.lon, radiusKm: query.radius_km } : null));
 	}
 	const total = matches.length;
 
@@ -300,13 +272,13 @@ export async function searchDirectory(db: Db, query: DirectoryQuery, opts: Searc
 		const rank = index.rankOf();
 		if (sort === 'name') {
 			// The candidates come in name order unless they came from the text match.
-			const ordered = text ? [...matches].sort((a, b) => rank[a] - rank[b]) : matches;
-			pageSlots = Array.from(ordered.slice(offset, offset + query.per_page));
+			const ordered = text ? Int32Array.from(matches).sort((a, b) => rank[a] - rank[b]) : matches;
+			pageSlots = Array.from(ordered.subarray(offset, offset + query.per_page));
 		} else {
 			const key = sort === 'distance' ? distances! : text!.score;
 			const sign = sort === 'distance' ? 1 : -1;
-			const ordered = [...matches].sort((a, b) => sign * (key[a] - key[b]) || rank[a] - rank[b]);
-			pageSlots = ordered.slice(offset, offset + query.per_page);
+			const ordered = Int32Array.from(matches).sort((a, b) => sign * (key[a] - key[b]) || rank[a] - rank[b]);
+			pageSlots = Array.from(ordered.subarray(offset, offset + query.per_page));
 		}
 	}
 
