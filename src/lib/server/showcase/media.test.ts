@@ -13,14 +13,16 @@ import { ForbiddenError, InvalidError } from '../errors';
 import { storedFiles } from '../files/schema';
 import { createFsStorage, type FileStorage } from '../files/storage';
 import { readFile } from '../files/images';
-import { factoryActor, makeMemberUser, makeOrganization, makeTeamUser } from '../testing/factories';
-import { createReference, getReference, getShowcaseForEdit, updateShowcaseSettings } from './service';
+import { factoryActor, makeMemberUser, makeOrganization, makePerson, makeTeamUser } from '../testing/factories';
+import { createReference, getPublicShowcase, getReference, getShowcaseForEdit, updateShowcaseSettings } from './service';
 import {
 	addReferencePhoto,
+	approveShowcase,
 	rejectShowcase,
 	removeReferencePhoto,
 	removeReferenceWithPhotos,
 	removeShowcaseImage,
+	removeShowcaseVideo,
 	uploadShowcaseImage,
 	uploadShowcaseVideo
 } from './media';
@@ -123,13 +125,53 @@ describe('uploadShowcaseVideo', () => {
 	const mp4 = () => new File([new Uint8Array([0, 0, 0, 0x18, ...Buffer.from('ftypisom'), 0, 0, 2, 0, ...Buffer.from('isomiso2mp41')])], 'v.mp4');
 
 	it('stores an MP4 on the own page and refuses another page', async () => {
-		await uploadShowcaseVideo(db, storage, member, orgId, mp4());
-		const key = (await getShowcaseForEdit(db, member, orgId)).videoKey!;
+		expect(await uploadShowcaseVideo(db, storage, member, orgId, mp4())).toEqual({ status: 'published' });
+		const key = (await getShowcaseForEdit(db, member, orgId)).published.videoKey!;
 		expect(key).toMatch(/\.mp4$/);
 		expect((await readFile(db, storage, key))?.contentType).toBe('video/mp4');
 		await expect(uploadShowcaseVideo(db, storage, member, otherOrgId, mp4())).rejects.toBeInstanceOf(ForbiddenError);
 		const other = new File([await (await png(20, 20)).arrayBuffer()], 'v.mp4');
 		expect((await issuesOf(() => uploadShowcaseVideo(db, storage, member, orgId, other)))[0]).toMatchObject({ path: 'video', message: 'error_video_type' });
+	});
+
+	it('waits for the team when approval is required: the public page keeps its video until then', async () => {
+		const org = (await makeOrganization(db, { status: 'member' })).id;
+		await makePerson(db, org, { consentPublicListing: true });
+		const owner = (await makeMemberUser(db, org)).actor;
+		const slug = (await getShowcaseForEdit(db, team, org)).slug;
+		expect(await uploadShowcaseVideo(db, storage, owner, org, mp4())).toEqual({ status: 'published' });
+		const first = (await getPublicShowcase(db, slug)).videoKey!;
+		expect(first).toMatch(/\.mp4$/);
+		await updateShowcaseSettings(db, factoryActor, { requireApproval: true });
+		try {
+			// A new video waits in the draft; the public page and the file it shows stay.
+			expect(await uploadShowcaseVideo(db, storage, owner, org, mp4())).toEqual({ status: 'pending' });
+			const proposed = (await getShowcaseForEdit(db, owner, org)).draft!.videoKey!;
+			expect(proposed).not.toBe(first);
+			expect((await getPublicShowcase(db, slug)).videoKey).toBe(first);
+			await expect(approveShowcase(db, storage, owner, org)).rejects.toBeInstanceOf(ForbiddenError);
+			// Rejected: the proposed file goes, the published one stays.
+			await rejectShowcase(db, storage, team, org);
+			expect(await exists(proposed)).toBe(false);
+			expect((await getPublicShowcase(db, slug)).videoKey).toBe(first);
+			// Approved: the new video goes public and the replaced file is deleted.
+			await uploadShowcaseVideo(db, storage, owner, org, mp4());
+			const second = (await getShowcaseForEdit(db, owner, org)).draft!.videoKey!;
+			await approveShowcase(db, storage, team, org);
+			expect((await getPublicShowcase(db, slug)).videoKey).toBe(second);
+			expect(await exists(first)).toBe(false);
+			// A removal waits too.
+			expect(await removeShowcaseVideo(db, storage, owner, org)).toEqual({ status: 'pending' });
+			expect((await getPublicShowcase(db, slug)).videoKey).toBe(second);
+			await approveShowcase(db, storage, team, org);
+			expect((await getPublicShowcase(db, slug)).videoKey).toBeNull();
+			expect(await exists(second)).toBe(false);
+			// The team's own upload never waits.
+			expect(await uploadShowcaseVideo(db, storage, team, org, mp4())).toEqual({ status: 'published' });
+			expect((await getPublicShowcase(db, slug)).videoKey).toMatch(/\.mp4$/);
+		} finally {
+			await updateShowcaseSettings(db, factoryActor, { requireApproval: false });
+		}
 	});
 });
 

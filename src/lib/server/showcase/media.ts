@@ -28,13 +28,13 @@ async function bytesOf(file: File | null | undefined, path: string): Promise<Uin
 
 /** Every file key the page uses, published or waiting in a draft. */
 function keysInUse(v: Awaited<ReturnType<typeof getShowcaseForEdit>>): Set<string> {
-	const keys = [v.published.logoKey, v.published.coverKey, v.draft?.logoKey, v.draft?.coverKey, v.videoKey];
+	const keys = [v.published, v.draft].flatMap((c) => (c ? [c.logoKey, c.coverKey, c.videoKey] : []));
 	return new Set(keys.filter((k): k is string => !!k));
 }
 
 /**
  * Runs a change of the page and deletes the files it used before and no longer uses. Used for every
- * change that can drop an image: an upload replacing one, a removal, an approval, a rejection.
+ * change that can drop an image or the video: an upload replacing one, a removal, an approval, a rejection.
  */
 async function releasingFiles<T>(db: Db, storage: FileStorage, actor: Actor, organizationId: string, change: () => Promise<T>, newKey?: string): Promise<T> {
 	const before = keysInUse(await getShowcaseForEdit(db, actor, organizationId));
@@ -74,18 +74,27 @@ export async function removeShowcaseImage(db: Db, storage: FileStorage, actor: A
 	return releasingFiles(db, storage, actor, organizationId, () => setShowcaseImage(db, actor, organizationId, which, null));
 }
 
-/** The team publishes a draft; the images it replaced are deleted. */
+/** The team publishes a draft; the images and video it replaced are deleted. */
 export async function approveShowcase(db: Db, storage: FileStorage, actor: Actor, organizationId: string): Promise<void> {
 	await releasingFiles(db, storage, actor, organizationId, () => approveShowcaseDraft(db, actor, organizationId));
 }
 
-/** The team drops a draft; images uploaded only for it are deleted. */
+/** The team drops a draft; the images and video uploaded only for it are deleted. */
 export async function rejectShowcase(db: Db, storage: FileStorage, actor: Actor, organizationId: string): Promise<void> {
 	await releasingFiles(db, storage, actor, organizationId, () => rejectShowcaseDraft(db, actor, organizationId));
 }
 
-/** An MP4 or WebM video (100 MB at most) shown on the page at once; replaces the previous one. Errors name the field `video`. */
-export async function uploadShowcaseVideo(db: Db, storage: FileStorage, actor: Actor, organizationId: string, file: File | null | undefined): Promise<void> {
+/**
+ * An MP4 or WebM video (100 MB at most) for the page, set through approval like any change; replaces
+ * the previous one. Errors name the field `video`.
+ */
+export async function uploadShowcaseVideo(
+	db: Db,
+	storage: FileStorage,
+	actor: Actor,
+	organizationId: string,
+	file: File | null | undefined
+): Promise<{ status: 'published' | 'pending' }> {
 	if (!canEditOrganization(actor, organizationId)) throw new ForbiddenError();
 	// Refused before reading the bytes when the size already says so.
 	if (file && file.size > MAX_VIDEO_BYTES) throw new InvalidError([{ path: 'video', message: 'error_video_too_big', params: { max: '100 Mo' } }]);
@@ -97,11 +106,12 @@ export async function uploadShowcaseVideo(db: Db, storage: FileStorage, actor: A
 		ownerOrganizationId: organizationId,
 		extension: contentType === 'video/webm' ? 'webm' : 'mp4'
 	});
-	await releasingFiles(db, storage, actor, organizationId, () => setShowcaseVideo(db, actor, organizationId, key), key);
+	return releasingFiles(db, storage, actor, organizationId, () => setShowcaseVideo(db, actor, organizationId, key), key);
 }
 
-export async function removeShowcaseVideo(db: Db, storage: FileStorage, actor: Actor, organizationId: string): Promise<void> {
-	await releasingFiles(db, storage, actor, organizationId, () => setShowcaseVideo(db, actor, organizationId, null));
+/** Takes the video off the page (through approval); the file goes once nothing uses it. */
+export async function removeShowcaseVideo(db: Db, storage: FileStorage, actor: Actor, organizationId: string): Promise<{ status: 'published' | 'pending' }> {
+	return releasingFiles(db, storage, actor, organizationId, () => setShowcaseVideo(db, actor, organizationId, null));
 }
 
 /** The reference, when the actor may edit it (its owner's editors, or the team). */

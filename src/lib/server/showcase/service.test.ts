@@ -34,6 +34,7 @@ import { videoEmbedUrl } from './validation';
 import { showcaseVCard, escapeVCardText, foldLine } from './vcard';
 import { organizationJsonLd, jsonLdScript } from './jsonld';
 import { saveValueChainStages } from '../crm/service';
+import { showcases } from './schema';
 
 let database: Database;
 let db: Db;
@@ -113,6 +114,16 @@ describe('a member edits its own page', () => {
 		// The team's own edits never wait.
 		expect((await updateShowcase(db, team, orgA, { portrait: 'Surélévation et extension bois.' })).status).toBe('published');
 		await updateShowcaseSettings(db, team, { requireApproval: false });
+	});
+
+	it('keeps the published video when approving a draft saved before the video went through approval', async () => {
+		const { published } = await getShowcaseForEdit(db, team, orgC);
+		const { videoKey: _, ...oldDraft } = { ...published, portrait: 'Bureau d’études bois.' };
+		await db.update(showcases).set({ videoKey: 'ancienne.mp4', draft: oldDraft, draftSubmittedAt: new Date() }).where(eq(showcases.organizationId, orgC));
+		expect((await getShowcaseForEdit(db, team, orgC)).draft?.videoKey).toBe('ancienne.mp4');
+		await approveShowcaseDraft(db, team, orgC);
+		expect((await getShowcaseForEdit(db, team, orgC)).published).toMatchObject({ portrait: 'Bureau d’études bois.', videoKey: 'ancienne.mp4' });
+		await db.update(showcases).set({ videoKey: null }).where(eq(showcases.organizationId, orgC));
 	});
 
 	it('keeps the page out of public view when no contact consented', async () => {

@@ -119,6 +119,8 @@ export interface ShowcaseContent {
 	competencyIds: string[];
 	logoKey: string | null;
 	coverKey: string | null;
+	/** The uploaded video. */
+	videoKey: string | null;
 }
 
 type ShowcaseRow = typeof showcases.$inferSelect;
@@ -133,8 +135,17 @@ function contentOf(s: ShowcaseRow, competencyIds: string[]): ShowcaseContent {
 		videoUrl: s.videoUrl,
 		competencyIds,
 		logoKey: s.logoKey,
-		coverKey: s.coverKey
+		coverKey: s.coverKey,
+		videoKey: s.videoKey
 	};
+}
+
+/**
+ * The pending changes, if any. Drafts saved before the video went through approval have no videoKey:
+ * the video was published at once then, so such a draft keeps the published one.
+ */
+function draftOf(s: ShowcaseRow): ShowcaseContent | null {
+	return s.draft ? ({ videoKey: s.videoKey, ...(s.draft as Partial<ShowcaseContent>) } as ShowcaseContent) : null;
 }
 
 async function showcaseRow(db: Db, organizationId: string): Promise<ShowcaseRow> {
@@ -176,8 +187,6 @@ export interface ShowcaseEditView {
 	published: ShowcaseContent;
 	draft: ShowcaseContent | null;
 	draftSubmittedAt: Date | null;
-	/** The uploaded video, published at once (not part of the draft). */
-	videoKey: string | null;
 	requireApproval: boolean;
 	isPublic: boolean;
 	reasons: NotPublicReason[];
@@ -199,9 +208,8 @@ export async function getShowcaseForEdit(db: Db, actor: Actor, organizationId: s
 		slug: s.slug,
 		listed: s.listed,
 		published: contentOf(s, await competencyIdsOf(db, organizationId)),
-		draft: (s.draft as ShowcaseContent | null) ?? null,
+		draft: draftOf(s),
 		draftSubmittedAt: s.draftSubmittedAt,
-		videoKey: s.videoKey,
 		requireApproval: (await getShowcaseSettings(db)).requireApproval,
 		isPublic: status.isPublic,
 		reasons: status.reasons,
@@ -229,6 +237,7 @@ async function publish(db: Db, organizationId: string, c: ShowcaseContent): Prom
 				videoUrl: c.videoUrl,
 				logoKey: c.logoKey,
 				coverKey: c.coverKey,
+				videoKey: c.videoKey,
 				draft: null,
 				draftSubmittedAt: null,
 				draftSubmittedBy: null,
@@ -261,7 +270,7 @@ export async function updateShowcase(db: Db, actor: Actor, organizationId: strin
 	const input: ShowcaseInput = parseInput(showcaseInput, raw);
 	await checkCompetencies(db, input.competencyIds);
 	const s = await showcaseRow(db, organizationId);
-	const base = (s.draft as ShowcaseContent | null) ?? contentOf(s, await competencyIdsOf(db, organizationId));
+	const base = draftOf(s) ?? contentOf(s, await competencyIdsOf(db, organizationId));
 	const content: ShowcaseContent = { ...base, ...input, competencyIds: [...new Set(input.competencyIds)].sort() };
 	return saveContent(db, actor, organizationId, content);
 }
@@ -278,26 +287,28 @@ async function saveContent(db: Db, actor: Actor, organizationId: string, content
 	return { status: 'published' };
 }
 
-/** Sets the logo or cover (a stored file key already checked and resized by the caller), through approval like any change. */
-export async function setShowcaseImage(db: Db, actor: Actor, organizationId: string, which: 'logo' | 'cover', key: string | null) {
+/** Sets one of the page's files (a stored key the caller checked) or removes it, through approval like any change. */
+async function setFileKey(db: Db, actor: Actor, organizationId: string, field: 'logoKey' | 'coverKey' | 'videoKey', key: string | null) {
 	if (!canEditOrganization(actor, organizationId)) throw new ForbiddenError();
 	const s = await showcaseRow(db, organizationId);
-	const base = (s.draft as ShowcaseContent | null) ?? contentOf(s, await competencyIdsOf(db, organizationId));
-	return saveContent(db, actor, organizationId, { ...base, [which === 'logo' ? 'logoKey' : 'coverKey']: key });
+	const base = draftOf(s) ?? contentOf(s, await competencyIdsOf(db, organizationId));
+	return saveContent(db, actor, organizationId, { ...base, [field]: key });
 }
 
-/** Sets the uploaded video (a stored file key checked by the caller), or removes it; written at once, without approval. */
-export async function setShowcaseVideo(db: Db, actor: Actor, organizationId: string, key: string | null): Promise<void> {
-	if (!canEditOrganization(actor, organizationId)) throw new ForbiddenError();
-	await showcaseRow(db, organizationId);
-	await db.update(showcases).set({ videoKey: key, updatedAt: new Date() }).where(eq(showcases.organizationId, organizationId));
+/** Sets the logo or cover (already checked and resized by the caller). */
+export async function setShowcaseImage(db: Db, actor: Actor, organizationId: string, which: 'logo' | 'cover', key: string | null) {
+	return setFileKey(db, actor, organizationId, which === 'logo' ? 'logoKey' : 'coverKey', key);
+}
+
+/** Sets the uploaded video (checked by the caller), or removes it. */
+export async function setShowcaseVideo(db: Db, actor: Actor, organizationId: string, key: string | null) {
+	return setFileKey(db, actor, organizationId, 'videoKey', key);
 }
 
 export async function approveShowcaseDraft(db: Db, actor: Actor, organizationId: string): Promise<void> {
 	requireStaff(actor);
-	const s = await showcaseRow(db, organizationId);
-	if (!s.draft) throw new ConflictError('error_no_pending_changes');
-	const c = s.draft as ShowcaseContent;
+	const c = draftOf(await showcaseRow(db, organizationId));
+	if (!c) throw new ConflictError('error_no_pending_changes');
 	await checkCompetencies(db, c.competencyIds).catch(() => {
 		// A competency removed from the taxonomy since: publish the others.
 	});
