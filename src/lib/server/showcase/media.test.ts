@@ -14,7 +14,7 @@ import { storedFiles } from '../files/schema';
 import { createFsStorage, type FileStorage } from '../files/storage';
 import { readFile } from '../files/images';
 import { factoryActor, makeMemberUser, makeOrganization, makePerson, makeTeamUser } from '../testing/factories';
-import { createReference, getPublicShowcase, getReference, getShowcaseForEdit, updateShowcaseSettings } from './service';
+import { approveReference, createReference, getPublicShowcase, getReference, getShowcaseForEdit, updateShowcaseSettings } from './service';
 import {
 	addReferencePhoto,
 	approveShowcase,
@@ -177,7 +177,7 @@ describe('uploadShowcaseVideo', () => {
 
 describe('reference photos', () => {
 	it("lets the owner's member add and remove photos; a partner member may not", async () => {
-		const refId = await createReference(db, member, orgId, { title: 'Gymnase en bois', partnerIds: [otherOrgId] });
+		const { id: refId } = await createReference(db, member, orgId, { title: 'Gymnase en bois', partnerIds: [otherOrgId] });
 		const partner = (await makeMemberUser(db, otherOrgId)).actor;
 		await expect(addReferencePhoto(db, storage, partner, refId, await png(40, 40))).rejects.toBeInstanceOf(ForbiddenError);
 
@@ -191,8 +191,24 @@ describe('reference photos', () => {
 		expect(await exists(key)).toBe(false);
 	});
 
+	it("sends the reference back to the team when a member adds a photo under approval, not when one is taken off", async () => {
+		const { id } = await createReference(db, member, orgId, { title: 'Préau en châtaignier' });
+		await updateShowcaseSettings(db, factoryActor, { requireApproval: true });
+		try {
+			const key = await addReferencePhoto(db, storage, member, id, await png(60, 60));
+			expect((await getReference(db, id)).approvalStatus).toBe('pending');
+			await approveReference(db, team, id);
+			await removeReferencePhoto(db, storage, member, id, key);
+			expect((await getReference(db, id)).approvalStatus).toBe('approved');
+			await addReferencePhoto(db, storage, team, id, await png(60, 60));
+			expect((await getReference(db, id)).approvalStatus).toBe('approved');
+		} finally {
+			await updateShowcaseSettings(db, factoryActor, { requireApproval: false });
+		}
+	});
+
 	it('deletes the photos with the reference, not when a partner leaves it', async () => {
-		const refId = await createReference(db, member, orgId, { title: 'Passerelle', partnerIds: [otherOrgId] });
+		const { id: refId } = await createReference(db, member, orgId, { title: 'Passerelle', partnerIds: [otherOrgId] });
 		const key = await addReferencePhoto(db, storage, member, refId, await png(100, 100));
 		const partner = (await makeMemberUser(db, otherOrgId)).actor;
 		expect(await removeReferenceWithPhotos(db, storage, partner, refId, otherOrgId)).toBe('left');

@@ -67,22 +67,36 @@ export const organizationCompetencies = pgTable(
 	(t) => [primaryKey({ columns: [t.organizationId, t.competencyId] }), index('organization_competencies_competency_idx').on(t.competencyId)]
 );
 
+/**
+ * Whether the team let a member's reference or supply link go public, when the cluster requires
+ * approval: approved (public), pending (waiting for the team), rejected (kept hidden, shown to the
+ * member as declined). Rows written before approval existed, and by the team, are approved.
+ */
+export const APPROVAL_STATUSES = ['approved', 'pending', 'rejected'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
 /** A réalisation / opération; shared by its partner members, shown on each of their pages. */
-export const showcaseReferences = pgTable('showcase_references', {
-	id: text('id').primaryKey(),
-	title: text('title').notNull(),
-	kindId: text('kind_id').references(() => referenceKinds.id, { onDelete: 'set null' }),
-	communeInsee: text('commune_insee'),
-	communeName: text('commune_name'),
-	year: integer('year'),
-	/** public | private_company | individual | other */
-	clientType: text('client_type'),
-	description: text('description'),
-	photoKeys: text('photo_keys').array().notNull().default(sql`'{}'::text[]`),
-	ownerOrganizationId: text('owner_organization_id').references(() => organizations.id, { onDelete: 'cascade' }),
-	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
-});
+export const showcaseReferences = pgTable(
+	'showcase_references',
+	{
+		id: text('id').primaryKey(),
+		title: text('title').notNull(),
+		kindId: text('kind_id').references(() => referenceKinds.id, { onDelete: 'set null' }),
+		communeInsee: text('commune_insee'),
+		communeName: text('commune_name'),
+		year: integer('year'),
+		/** public | private_company | individual | other */
+		clientType: text('client_type'),
+		description: text('description'),
+		photoKeys: text('photo_keys').array().notNull().default(sql`'{}'::text[]`),
+		ownerOrganizationId: text('owner_organization_id').references(() => organizations.id, { onDelete: 'cascade' }),
+		/** An ApprovalStatus: only approved references are public (pages, directory search and facets). */
+		approvalStatus: text('approval_status').$type<ApprovalStatus>().notNull().default('approved'),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('showcase_references_pending_idx').on(t.updatedAt).where(sql`approval_status = 'pending'`)]
+);
 
 export const referenceMembers = pgTable(
 	'reference_members',
@@ -143,7 +157,13 @@ export const supplyLinks = pgTable(
 			.references(() => organizations.id, { onDelete: 'cascade' }),
 		material: text('material').notNull(),
 		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+		/** An ApprovalStatus: only approved links are public (pages, supply-chain map). */
+		approvalStatus: text('approval_status').$type<ApprovalStatus>().notNull().default('approved'),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [uniqueIndex('supply_links_key').on(t.supplierId, t.customerId, t.material), index('supply_links_customer_idx').on(t.customerId)]
+	(t) => [
+		uniqueIndex('supply_links_key').on(t.supplierId, t.customerId, t.material),
+		index('supply_links_customer_idx').on(t.customerId),
+		index('supply_links_pending_idx').on(t.createdAt).where(sql`approval_status = 'pending'`)
+	]
 );

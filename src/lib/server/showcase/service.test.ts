@@ -12,15 +12,21 @@ import { jobs } from '../jobs/schema';
 import { MAIL_JOB } from '../mail/service';
 import {
 	addSupplyLink,
+	approveReference,
 	approveShowcaseDraft,
+	approveSupplyLink,
 	createReference,
 	getPublicShowcase,
 	getShowcaseForEdit,
 	introductionStats,
+	listReferenceKinds,
 	listReferences,
 	listSupplyLinksOf,
+	rejectReference,
 	rejectShowcaseDraft,
+	rejectSupplyLink,
 	removeReference,
+	removeSupplyLink,
 	saveCompetencies,
 	saveReferenceKinds,
 	sendIntroduction,
@@ -138,7 +144,8 @@ describe('a member edits its own page', () => {
 describe('references', () => {
 	it('shows a reference shared by several members on each of their pages', async () => {
 		const [kind] = await saveReferenceKinds(db, team, [{ name: 'Construction neuve' }, { name: 'Réhabilitation' }]);
-		const id = await createReference(db, memberA, orgA, { title: 'Groupe scolaire à Mérignac', kindId: kind.id, postalCode: '33700', year: '2024', clientType: 'public', partnerIds: [orgB] });
+		const { id, status } = await createReference(db, memberA, orgA, { title: 'Groupe scolaire à Mérignac', kindId: kind.id, postalCode: '33700', year: '2024', clientType: 'public', partnerIds: [orgB] });
+		expect(status).toBe('published');
 		const onA = await listReferences(db, orgA, { publicOnly: true });
 		const onB = await listReferences(db, orgB, { publicOnly: true });
 		expect(onA.map((r) => r.title)).toEqual(['Groupe scolaire à Mérignac']);
@@ -152,12 +159,12 @@ describe('references', () => {
 	});
 
 	it('lets the owner edit it, a partner only leave it', async () => {
-		const id = await createReference(db, memberA, orgA, { title: 'Halle de marché', partnerIds: [orgC] });
+		const { id } = await createReference(db, memberA, orgA, { title: 'Halle de marché', partnerIds: [orgC] });
 		const memberC = (await makeMemberUser(db, orgC)).actor;
 		await expect(updateReference(db, memberC, id, { title: 'Détourné' })).rejects.toBeInstanceOf(ForbiddenError);
 		expect(await removeReference(db, memberC, id, orgC)).toBe('left');
 		expect((await listReferences(db, orgC)).map((r) => r.title)).not.toContain('Halle de marché');
-		await updateReference(db, memberA, id, { title: 'Halle de marché couverte', year: '2023' });
+		expect(await updateReference(db, memberA, id, { title: 'Halle de marché couverte', year: '2023' })).toEqual({ status: 'published' });
 		expect((await listReferences(db, orgA)).find((r) => r.id === id)?.title).toBe('Halle de marché couverte');
 		expect(await removeReference(db, memberA, id, orgA)).toBe('deleted');
 	});
@@ -173,7 +180,7 @@ describe('references', () => {
 describe('supply chain', () => {
 	it('records links members declare and draws them between stages', async () => {
 		await saveValueChainStages(db, team, [{ name: 'Sciage' }, { name: 'Construction' }]);
-		await addSupplyLink(db, memberA, { supplierId: orgB, customerId: orgA, material: 'Douglas' });
+		expect((await addSupplyLink(db, memberA, { supplierId: orgB, customerId: orgA, material: 'Douglas' })).status).toBe('published');
 		await expect(addSupplyLink(db, memberA, { supplierId: orgB, customerId: orgA, material: 'Douglas' })).rejects.toBeInstanceOf(ConflictError);
 		await expect(addSupplyLink(db, memberA, { supplierId: orgB, customerId: orgC, material: 'Pin' })).rejects.toBeInstanceOf(ForbiddenError);
 		const e = (await addSupplyLink(db, memberA, { supplierId: orgA, customerId: orgA, material: 'Pin' }).catch((x) => x)) as InvalidError;
@@ -184,6 +191,104 @@ describe('supply chain', () => {
 		expect(data.links).toHaveLength(1);
 		expect(data.materials).toContain('Douglas');
 		expect(data.organizations.map((o) => o.name).sort()).toEqual(['Ossatures Garonne', 'Scierie du Ciron']);
+	});
+});
+
+describe('approval of references and supply links', () => {
+	const publicTitles = async (org: string) => (await listReferences(db, org, { publicOnly: true })).map((r) => r.title);
+	const statusOf = async (org: string, id: string) => (await listReferences(db, org)).find((r) => r.id === id)?.approvalStatus;
+	const pendingOf = async (org: string) => (await listPendingShowcases(db, team)).find((p) => p.organizationId === org);
+	const byKind = async (kindId: string) => (await searchDirectory(db, parseDirectoryParams(new URLSearchParams({ kind: kindId })))).items.map((i) => i.name).sort();
+
+	it("keeps a member's reference out of pages and search until the team approves it", async () => {
+		const kinds = await listReferenceKinds(db);
+		const kindId = (await saveReferenceKinds(db, team, [...kinds.map((k) => ({ id: k.id, name: k.name })), { name: 'Ouvrage d’art' }])).find((k) => k.name === 'Ouvrage d’art')!.id;
+		await updateShowcaseSettings(db, team, { requireApproval: true });
+		try {
+			const fields = { title: 'Belvédère en mélèze', kindId, partnerIds: [orgB] };
+			const { id, status } = await createReference(db, memberA, orgA, fields);
+			expect(status).toBe('pending');
+			// Not public: neither on the owner's nor the partner's page, nor in the search text or the kind facet.
+			expect(await publicTitles(orgA)).not.toContain('Belvédère en mélèze');
+			expect(await publicTitles(orgB)).not.toContain('Belvédère en mélèze');
+			expect(await names('belvedere')).toEqual([]);
+			expect(await byKind(kindId)).toEqual([]);
+			// The member sees it waiting; the team sees it in its list.
+			expect(await statusOf(orgA, id)).toBe('pending');
+			expect(await pendingOf(orgA)).toMatchObject({ page: false, references: 1, supplyLinks: 0 });
+			await expect(approveReference(db, memberA, id)).rejects.toBeInstanceOf(ForbiddenError);
+			await expect(rejectReference(db, memberA, id)).rejects.toBeInstanceOf(ForbiddenError);
+
+			await approveReference(db, team, id);
+			expect(await publicTitles(orgA)).toContain('Belvédère en mélèze');
+			expect(await publicTitles(orgB)).toContain('Belvédère en mélèze');
+			expect((await names('belvedere')).sort()).toEqual(['Ossatures Garonne', 'Scierie du Ciron']);
+			expect(await byKind(kindId)).toEqual(['Ossatures Garonne', 'Scierie du Ciron']);
+			expect(await pendingOf(orgA)).toBeUndefined();
+
+			// A member's edit takes the reference out of view until the team approves it again.
+			expect(await updateReference(db, memberA, id, { ...fields, title: 'Belvédère et passerelle en mélèze' })).toEqual({ status: 'pending' });
+			expect(await publicTitles(orgA)).toEqual(expect.not.arrayContaining([expect.stringContaining('Belvédère')]));
+			expect(await names('belvedere')).toEqual([]);
+
+			// Declined: kept for its owner, marked so, still hidden; it cannot be declined twice.
+			await rejectReference(db, team, id);
+			expect(await statusOf(orgA, id)).toBe('rejected');
+			expect(await publicTitles(orgB)).toEqual(expect.not.arrayContaining([expect.stringContaining('Belvédère')]));
+			expect(await names('belvedere')).toEqual([]);
+			expect(await pendingOf(orgA)).toBeUndefined();
+			await expect(rejectReference(db, team, id)).rejects.toBeInstanceOf(ConflictError);
+			await expect(approveReference(db, team, 'nope')).rejects.toBeInstanceOf(NotFoundError);
+
+			// Edited again, it goes back to the team; the team's own edit publishes it.
+			expect(await updateReference(db, memberA, id, fields)).toEqual({ status: 'pending' });
+			expect(await statusOf(orgA, id)).toBe('pending');
+			expect(await updateReference(db, team, id, fields)).toEqual({ status: 'published' });
+			expect(await publicTitles(orgA)).toContain('Belvédère en mélèze');
+			expect((await names('belvedere')).sort()).toEqual(['Ossatures Garonne', 'Scierie du Ciron']);
+		} finally {
+			await updateShowcaseSettings(db, team, { requireApproval: false });
+		}
+	});
+
+	it("keeps a member's supply link off the map and pages until the team approves it", async () => {
+		await updateShowcaseSettings(db, team, { requireApproval: true });
+		try {
+			const { id, status } = await addSupplyLink(db, memberA, { supplierId: orgA, customerId: orgC, material: 'Mélèze' });
+			expect(status).toBe('pending');
+			expect((await supplyChainData(db, { material: 'mélèze' })).links).toEqual([]);
+			expect((await supplyChainData(db)).materials).not.toContain('Mélèze');
+			expect((await listSupplyLinksOf(db, orgA, { publicOnly: true })).map((l) => l.id)).not.toContain(id);
+			expect((await listSupplyLinksOf(db, orgC, { publicOnly: true })).map((l) => l.id)).not.toContain(id);
+			// Both members see it waiting; the team's list counts it for the side that declared it.
+			expect((await listSupplyLinksOf(db, orgA)).find((l) => l.id === id)?.approvalStatus).toBe('pending');
+			expect((await listSupplyLinksOf(db, orgC)).find((l) => l.id === id)?.approvalStatus).toBe('pending');
+			expect(await pendingOf(orgA)).toMatchObject({ supplyLinks: 1 });
+			expect(await pendingOf(orgC)).toBeUndefined();
+			await expect(approveSupplyLink(db, memberA, id)).rejects.toBeInstanceOf(ForbiddenError);
+			await expect(rejectSupplyLink(db, memberA, id)).rejects.toBeInstanceOf(ForbiddenError);
+
+			await approveSupplyLink(db, team, id);
+			expect((await supplyChainData(db, { material: 'mélèze' })).links).toEqual([{ supplierId: orgA, customerId: orgC, material: 'Mélèze' }]);
+			expect((await listSupplyLinksOf(db, orgC, { publicOnly: true })).map((l) => l.id)).toContain(id);
+			await expect(approveSupplyLink(db, team, id)).rejects.toBeInstanceOf(ConflictError);
+
+			// Declined: hidden, kept and marked for both members; declaring it again needs deleting it first.
+			const declined = (await addSupplyLink(db, memberA, { supplierId: orgC, customerId: orgA, material: 'Chanvre' })).id;
+			await rejectSupplyLink(db, team, declined);
+			expect((await listSupplyLinksOf(db, orgA)).find((l) => l.id === declined)?.approvalStatus).toBe('rejected');
+			expect((await listSupplyLinksOf(db, orgA, { publicOnly: true })).map((l) => l.id)).not.toContain(declined);
+			expect((await supplyChainData(db, { material: 'chanvre' })).links).toEqual([]);
+			await expect(addSupplyLink(db, memberA, { supplierId: orgC, customerId: orgA, material: 'Chanvre' })).rejects.toBeInstanceOf(ConflictError);
+			await removeSupplyLink(db, memberA, declined);
+			expect((await addSupplyLink(db, memberA, { supplierId: orgC, customerId: orgA, material: 'Chanvre' })).status).toBe('pending');
+
+			// The team's own links never wait.
+			expect((await addSupplyLink(db, team, { supplierId: orgB, customerId: orgC, material: 'Pin maritime' })).status).toBe('published');
+			expect((await supplyChainData(db, { material: 'pin maritime' })).links).toHaveLength(1);
+		} finally {
+			await updateShowcaseSettings(db, team, { requireApproval: false });
+		}
 	});
 });
 

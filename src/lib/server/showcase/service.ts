@@ -4,7 +4,6 @@ import { and, asc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { queryRows } from '../db/client';
 import { organizations, people, valueChainStages } from '../crm/schema';
-import { users } from '../auth/schema';
 import { directoryEntries, nafCodes } from '../directory/schema';
 import {
 	competencies,
@@ -15,7 +14,8 @@ import {
 	referenceMembers,
 	introductions,
 	organizationStages,
-	supplyLinks
+	supplyLinks,
+	type ApprovalStatus
 } from './schema';
 import { canEditOrganization, canReadOrganization, isStaff, requireStaff, type Actor } from '../auth/actor';
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError, type FieldIssue } from '../errors';
@@ -321,15 +321,43 @@ export async function rejectShowcaseDraft(db: Db, actor: Actor, organizationId: 
 	await db.update(showcases).set({ draft: null, draftSubmittedAt: null, draftSubmittedBy: null }).where(eq(showcases.organizationId, organizationId));
 }
 
-export async function listPendingShowcases(db: Db, actor: Actor) {
+export interface PendingShowcase {
+	organizationId: string;
+	name: string;
+	/** When the oldest of its waiting changes was sent. */
+	submittedAt: Date;
+	/** Who sent the page's draft (references and links do not record it). */
+	submittedBy: string | null;
+	/** A draft of the page waits. */
+	page: boolean;
+	references: number;
+	supplyLinks: number;
+}
+
+/**
+ * Organizations with something waiting for the team: a draft of the page, references it owns, supply
+ * links its member declared (a link counts for the side whose user declared it).
+ */
+export async function listPendingShowcases(db: Db, actor: Actor): Promise<PendingShowcase[]> {
 	requireStaff(actor);
-	return db
-		.select({ organizationId: showcases.organizationId, name: organizations.name, submittedAt: showcases.draftSubmittedAt, submittedBy: users.name })
-		.from(showcases)
-		.innerJoin(organizations, eq(organizations.id, showcases.organizationId))
-		.leftJoin(users, eq(users.id, showcases.draftSubmittedBy))
-		.where(isNotNull(showcases.draftSubmittedAt))
-		.orderBy(asc(showcases.draftSubmittedAt));
+	return queryRows<PendingShowcase>(
+		db,
+		sql`with pending as (
+				select s.organization_id, s.draft_submitted_at as at, 1 as page, 0 as refs, 0 as links from showcases s where s.draft_submitted_at is not null
+				union all
+				select r.owner_organization_id, r.updated_at, 0, 1, 0 from showcase_references r
+				where r.approval_status = 'pending' and r.owner_organization_id is not null
+				union all
+				select case when u.organization_id = l.customer_id then l.customer_id else l.supplier_id end, l.created_at, 0, 0, 1
+				from supply_links l left join users u on u.id = l.created_by where l.approval_status = 'pending'
+			)
+			select p.organization_id as "organizationId", o.name, min(p.at) as "submittedAt", u.name as "submittedBy",
+				max(p.page) = 1 as page, sum(p.refs)::int as "references", sum(p.links)::int as "supplyLinks"
+			from pending p join organizations o on o.id = p.organization_id
+			left join showcases s on s.organization_id = p.organization_id left join users u on u.id = s.draft_submitted_by
+			group by p.organization_id, o.name, u.name
+			order by min(p.at), o.name`
+	);
 }
 
 export async function setShowcaseListed(db: Db, actor: Actor, organizationId: string, listed: boolean): Promise<void> {
@@ -352,17 +380,21 @@ export interface ReferenceView {
 	description: string | null;
 	photoKeys: string[];
 	ownerOrganizationId: string | null;
+	approvalStatus: ApprovalStatus;
 	members: { organizationId: string; name: string; slug: string | null; isPublic: boolean }[];
 }
 
-/** References an organization takes part in, most recent first; `publicOnly` hides non-public partners. */
+/**
+ * References an organization takes part in, most recent first; `publicOnly` keeps the approved ones
+ * and hides non-public partners.
+ */
 export async function listReferences(db: Db, organizationId: string, opts: { publicOnly?: boolean } = {}): Promise<ReferenceView[]> {
 	const refs = await db
 		.select({ r: showcaseReferences, kindName: referenceKinds.name })
 		.from(showcaseReferences)
 		.innerJoin(referenceMembers, eq(referenceMembers.referenceId, showcaseReferences.id))
 		.leftJoin(referenceKinds, eq(referenceKinds.id, showcaseReferences.kindId))
-		.where(eq(referenceMembers.organizationId, organizationId))
+		.where(and(eq(referenceMembers.organizationId, organizationId), opts.publicOnly ? eq(showcaseReferences.approvalStatus, 'approved') : undefined))
 		.orderBy(sql`${showcaseReferences.year} desc nulls last`, asc(showcaseReferences.title));
 	if (!refs.length) return [];
 	const members = await queryRows<{ reference_id: string; organization_id: string; name: string; slug: string | null; is_public: boolean }>(
@@ -384,6 +416,7 @@ export async function listReferences(db: Db, organizationId: string, opts: { pub
 		description: r.description,
 		photoKeys: r.photoKeys,
 		ownerOrganizationId: r.ownerOrganizationId,
+		approvalStatus: r.approvalStatus,
 		members: members
 			.filter((m) => m.reference_id === r.id && (!opts.publicOnly || m.is_public))
 			.map((m) => ({ organizationId: m.organization_id, name: m.name, slug: m.slug, isPublic: m.is_public }))
@@ -412,11 +445,23 @@ async function referenceFields(db: Db, raw: unknown) {
 	return { input, commune };
 }
 
+/**
+ * What a saved reference or link becomes: public at once when the team saves it or the cluster does
+ * not ask for approval, else waiting. A team's save of a waiting reference approves it: the team saw
+ * the whole reference in the form it sent.
+ */
+async function statusAfterSave(db: Db, actor: Actor): Promise<ApprovalStatus> {
+	return (await needsApproval(db, actor)) ? 'pending' : 'approved';
+}
+
+const publicationOf = (status: ApprovalStatus) => (status === 'approved' ? ('published' as const) : ('pending' as const));
+
 /** Adds a reference to an organization's page, shared with the partner members named. */
-export async function createReference(db: Db, actor: Actor, organizationId: string, raw: unknown): Promise<string> {
+export async function createReference(db: Db, actor: Actor, organizationId: string, raw: unknown): Promise<{ id: string; status: 'published' | 'pending' }> {
 	if (!canEditOrganization(actor, organizationId)) throw new ForbiddenError();
 	const { input, commune } = await referenceFields(db, raw);
 	const id = newId();
+	const approvalStatus = await statusAfterSave(db, actor);
 	await db.transaction(async (tx) => {
 		await tx.insert(showcaseReferences).values({
 			id,
@@ -427,12 +472,13 @@ export async function createReference(db: Db, actor: Actor, organizationId: stri
 			year: input.year,
 			clientType: input.clientType,
 			description: input.description,
-			ownerOrganizationId: organizationId
+			ownerOrganizationId: organizationId,
+			approvalStatus
 		});
 		const orgIds = [...new Set([organizationId, ...input.partnerIds])];
 		await tx.insert(referenceMembers).values(orgIds.map((o) => ({ referenceId: id, organizationId: o })));
 	});
-	return id;
+	return { id, status: publicationOf(approvalStatus) };
 }
 
 async function referenceOwner(db: Db, referenceId: string) {
@@ -441,11 +487,17 @@ async function referenceOwner(db: Db, referenceId: string) {
 	return r;
 }
 
-/** The owner (or the team) edits a reference; partners see it on their page. */
-export async function updateReference(db: Db, actor: Actor, referenceId: string, raw: unknown): Promise<void> {
+/**
+ * The owner (or the team) edits a reference; partners see it on their page. Under approval, a
+ * member's edit of an approved reference takes the whole reference out of public view until the team
+ * approves it again: the previous version is not kept aside (unlike a page's draft), which keeps one
+ * row per reference. A declined reference edited this way is sent to the team again.
+ */
+export async function updateReference(db: Db, actor: Actor, referenceId: string, raw: unknown): Promise<{ status: 'published' | 'pending' }> {
 	const r = await referenceOwner(db, referenceId);
 	if (!r.ownerOrganizationId || !canEditOrganization(actor, r.ownerOrganizationId)) throw new ForbiddenError();
 	const { input, commune } = await referenceFields(db, raw);
+	const approvalStatus = await statusAfterSave(db, actor);
 	await db.transaction(async (tx) => {
 		await tx
 			.update(showcaseReferences)
@@ -457,6 +509,7 @@ export async function updateReference(db: Db, actor: Actor, referenceId: string,
 				year: input.year,
 				clientType: input.clientType,
 				description: input.description,
+				approvalStatus,
 				updatedAt: new Date()
 			})
 			.where(eq(showcaseReferences.id, referenceId));
@@ -467,6 +520,7 @@ export async function updateReference(db: Db, actor: Actor, referenceId: string,
 		if (gone.length) await tx.delete(referenceMembers).where(and(eq(referenceMembers.referenceId, referenceId), inArray(referenceMembers.organizationId, gone)));
 		if (added.length) await tx.insert(referenceMembers).values(added.map((organizationId) => ({ referenceId, organizationId })));
 	});
+	return { status: publicationOf(approvalStatus) };
 }
 
 /** The owner deletes the reference; a partner member only takes itself off it. */
@@ -485,11 +539,43 @@ export async function setReferencePhotos(db: Db, actor: Actor, referenceId: stri
 	const r = await referenceOwner(db, referenceId);
 	if (!r.ownerOrganizationId || !canEditOrganization(actor, r.ownerOrganizationId)) throw new ForbiddenError();
 	if (photoKeys.length > 12) throw new InvalidError([{ path: 'photo', message: 'error_too_many' }]);
-	await db.update(showcaseReferences).set({ photoKeys, updatedAt: new Date() }).where(eq(showcaseReferences.id, referenceId));
+	// A member's new photo is an edit like another: under approval the reference waits for the team.
+	// Taking a photo off shows less, and changes nothing to the reference's status.
+	const added = photoKeys.some((k) => !r.photoKeys.includes(k));
+	const approvalStatus = added && (await needsApproval(db, actor)) ? ('pending' as const) : r.approvalStatus;
+	await db.update(showcaseReferences).set({ photoKeys, approvalStatus, updatedAt: new Date() }).where(eq(showcaseReferences.id, referenceId));
 }
 
 export async function getReference(db: Db, referenceId: string) {
 	return referenceOwner(db, referenceId);
+}
+
+/** The team makes a waiting reference public (on its members' pages and in the directory). */
+export async function approveReference(db: Db, actor: Actor, referenceId: string): Promise<void> {
+	requireStaff(actor);
+	await decideReference(db, referenceId, 'approved');
+}
+
+/**
+ * The team declines a waiting reference. It is not deleted: it stays out of public view, and its
+ * owner sees it marked as declined, to correct it (an edit sends it to the team again) or delete it.
+ * Deleting it would also lose, for an edited reference, the version the team had approved before.
+ */
+export async function rejectReference(db: Db, actor: Actor, referenceId: string): Promise<void> {
+	requireStaff(actor);
+	await decideReference(db, referenceId, 'rejected');
+}
+
+async function decideReference(db: Db, referenceId: string, decision: 'approved' | 'rejected') {
+	// An UPDATE: the trigger on showcase_references refreshes the directory rows of its members.
+	const done = await db
+		.update(showcaseReferences)
+		.set({ approvalStatus: decision })
+		.where(and(eq(showcaseReferences.id, referenceId), eq(showcaseReferences.approvalStatus, 'pending')))
+		.returning({ id: showcaseReferences.id });
+	if (done.length) return;
+	await referenceOwner(db, referenceId);
+	throw new ConflictError('error_no_pending_changes');
 }
 
 // ---------------------------------------------------------------- value chain and supply links
@@ -513,21 +599,53 @@ const supplyLinkInput = z.object({
 	material: z.string({ error: 'error_required' }).trim().min(1, { error: 'error_required' }).max(60, { error: 'error_too_long' })
 });
 
-/** Declares "supplier delivers material to customer"; the actor must be able to edit one of the two. */
-export async function addSupplyLink(db: Db, actor: Actor, raw: unknown): Promise<string> {
+/**
+ * Declares "supplier delivers material to customer"; the actor must be able to edit one of the two.
+ * Under approval a member's link waits for the team before it shows on pages and on the map.
+ */
+export async function addSupplyLink(db: Db, actor: Actor, raw: unknown): Promise<{ id: string; status: 'published' | 'pending' }> {
 	const input = parseInput(supplyLinkInput, raw);
 	if (!canEditOrganization(actor, input.supplierId) && !canEditOrganization(actor, input.customerId)) throw new ForbiddenError();
 	if (input.supplierId === input.customerId) throw new InvalidError([{ path: 'customerId', message: 'error_supply_self' }]);
 	const found = await db.select({ id: organizations.id }).from(organizations).where(inArray(organizations.id, [input.supplierId, input.customerId]));
 	if (found.length !== 2) throw new InvalidError([{ path: found.some((f) => f.id === input.supplierId) ? 'customerId' : 'supplierId', message: 'error_invalid_choice' }]);
 	const id = newId();
+	const approvalStatus = await statusAfterSave(db, actor);
 	const inserted = await db
 		.insert(supplyLinks)
-		.values({ id, supplierId: input.supplierId, customerId: input.customerId, material: input.material, createdBy: actor.id })
+		.values({ id, supplierId: input.supplierId, customerId: input.customerId, material: input.material, createdBy: actor.id, approvalStatus })
 		.onConflictDoNothing()
 		.returning({ id: supplyLinks.id });
 	if (!inserted.length) throw new ConflictError('error_supply_duplicate', {}, 'material');
-	return id;
+	return { id, status: publicationOf(approvalStatus) };
+}
+
+/** The team makes a waiting supply link public. */
+export async function approveSupplyLink(db: Db, actor: Actor, linkId: string): Promise<void> {
+	requireStaff(actor);
+	await decideSupplyLink(db, linkId, 'approved');
+}
+
+/**
+ * The team declines a waiting supply link: like a reference, it stays hidden and both members see it
+ * marked as declined until one of them deletes it. Kept, the same link cannot be declared again at
+ * once (one row per supplier, customer and material) without a member first deleting the declined one.
+ */
+export async function rejectSupplyLink(db: Db, actor: Actor, linkId: string): Promise<void> {
+	requireStaff(actor);
+	await decideSupplyLink(db, linkId, 'rejected');
+}
+
+async function decideSupplyLink(db: Db, linkId: string, decision: 'approved' | 'rejected') {
+	const done = await db
+		.update(supplyLinks)
+		.set({ approvalStatus: decision })
+		.where(and(eq(supplyLinks.id, linkId), eq(supplyLinks.approvalStatus, 'pending')))
+		.returning({ id: supplyLinks.id });
+	if (done.length) return;
+	const [l] = await db.select({ id: supplyLinks.id }).from(supplyLinks).where(eq(supplyLinks.id, linkId));
+	if (!l) throw new NotFoundError('supply_link', linkId);
+	throw new ConflictError('error_no_pending_changes');
 }
 
 export async function removeSupplyLink(db: Db, actor: Actor, linkId: string): Promise<void> {
@@ -537,15 +655,26 @@ export async function removeSupplyLink(db: Db, actor: Actor, linkId: string): Pr
 	await db.delete(supplyLinks).where(eq(supplyLinks.id, linkId));
 }
 
+/** The links of an organization; `publicOnly` keeps the approved ones with a listed member. */
 export async function listSupplyLinksOf(db: Db, organizationId: string, opts: { publicOnly?: boolean } = {}) {
-	const rows = await queryRows<{ id: string; supplier_id: string; customer_id: string; material: string; other_name: string; other_slug: string | null; other_public: boolean }>(
+	const rows = await queryRows<{
+		id: string;
+		supplier_id: string;
+		customer_id: string;
+		material: string;
+		approval_status: ApprovalStatus;
+		other_name: string;
+		other_slug: string | null;
+		other_public: boolean;
+	}>(
 		db,
-		sql`select l.id, l.supplier_id, l.customer_id, l.material, o.name as other_name, s.slug as other_slug,
+		sql`select l.id, l.supplier_id, l.customer_id, l.material, l.approval_status, o.name as other_name, s.slug as other_slug,
 				exists(select 1 from directory_entries e where e.organization_id = o.id) as other_public
 			from supply_links l
 			join organizations o on o.id = case when l.supplier_id = ${organizationId} then l.customer_id else l.supplier_id end
 			left join showcases s on s.organization_id = o.id
-			where l.supplier_id = ${organizationId} or l.customer_id = ${organizationId}
+			where (l.supplier_id = ${organizationId} or l.customer_id = ${organizationId})
+				${opts.publicOnly ? sql`and l.approval_status = 'approved'` : sql``}
 			order by l.material, o.name`
 	);
 	return rows
@@ -554,11 +683,12 @@ export async function listSupplyLinksOf(db: Db, organizationId: string, opts: { 
 			id: r.id,
 			direction: r.supplier_id === organizationId ? ('supplies' as const) : ('buys' as const),
 			material: r.material,
+			approvalStatus: r.approval_status,
 			other: { id: r.supplier_id === organizationId ? r.customer_id : r.supplier_id, name: r.other_name, slug: r.other_slug, isPublic: r.other_public }
 		}));
 }
 
-/** The public supply-chain map's data: listed members, their stages, and links between listed members. */
+/** The public supply-chain map's data: listed members, their stages, and approved links between listed members. */
 export async function supplyChainData(db: Db, filter: { material?: string; competency?: string } = {}) {
 	const stages = await db.select().from(valueChainStages).orderBy(asc(valueChainStages.position));
 	const orgs = await queryRows<{ id: string; name: string; slug: string; stage_ids: string[] | null }>(
@@ -574,14 +704,16 @@ export async function supplyChainData(db: Db, filter: { material?: string; compe
 	const links = (
 		await queryRows<{ supplier_id: string; customer_id: string; material: string }>(
 			db,
-			sql`select supplier_id, customer_id, material from supply_links ${filter.material ? sql`where lower(material) = lower(${filter.material})` : sql``}`
+			sql`select supplier_id, customer_id, material from supply_links
+				where approval_status = 'approved' ${filter.material ? sql`and lower(material) = lower(${filter.material})` : sql``}`
 		)
 	).filter((l) => ids.has(l.supplier_id) && ids.has(l.customer_id));
 	const materials = (
 		await queryRows<{ material: string }>(
 			db,
 			sql`select min(material) as material from supply_links l
-				where exists(select 1 from directory_entries e where e.organization_id = l.supplier_id)
+				where l.approval_status = 'approved'
+				and exists(select 1 from directory_entries e where e.organization_id = l.supplier_id)
 				and exists(select 1 from directory_entries e where e.organization_id = l.customer_id)
 				group by lower(material) order by 1`
 		)
