@@ -151,6 +151,26 @@ export const actions: Actions = {
 		const [supplierId, customerId] = values.direction === 'buys' ? [other, params.id] : [params.id, other];
 		return sub(locals.locale, 'addSupplyLink', values, () => showcase.addSupplyLink(db, actor, { supplierId, customerId, material: values.material }));
 	},
+	approveReference: async ({ request, locals, url }) => {
+		const { actor, db } = await ctx(locals, url);
+		const { values } = await readForm(request);
+		return sub(locals.locale, `reference-${str(values.id)}`, {}, () => showcase.approveReference(db, actor, str(values.id)), { decision: 'approved' });
+	},
+	rejectReference: async ({ request, locals, url }) => {
+		const { actor, db } = await ctx(locals, url);
+		const { values } = await readForm(request);
+		return sub(locals.locale, `reference-${str(values.id)}`, {}, () => showcase.rejectReference(db, actor, str(values.id)), { decision: 'rejected' });
+	},
+	approveSupplyLink: async ({ request, locals, url }) => {
+		const { actor, db } = await ctx(locals, url);
+		const { values } = await readForm(request);
+		return sub(locals.locale, 'supplyLinks', {}, () => showcase.approveSupplyLink(db, actor, str(values.id)), { decision: 'approved' });
+	},
+	rejectSupplyLink: async ({ request, locals, url }) => {
+		const { actor, db } = await ctx(locals, url);
+		const { values } = await readForm(request);
+		return sub(locals.locale, 'supplyLinks', {}, () => showcase.rejectSupplyLink(db, actor, str(values.id)), { decision: 'rejected' });
+	},
 	removeSupplyLink: async ({ request, locals, url }) => {
 		const { actor, db } = await ctx(locals, url);
 		const { values } = await readForm(request);
