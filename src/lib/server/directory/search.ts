@@ -13,6 +13,9 @@ import { InvalidError } from '../errors';
 import { departementName, regionName } from '../geo/communes';
 import { SIZE_BANDS } from '$lib/crm-enums';
 
+/** French alphabetical order (one collator: localeCompare with a locale builds one per call). */
+const frenchOrder = new Intl.Collator('fr');
+
 export const SENIORITY_BANDS = ['new', '2_4', '5_9', '10_plus'] as const;
 export const NAF_SECTIONS = 'ABCDEFGHIJKLMNOPQRSTU'.split('');
 export const DIRECTORY_SORTS = ['relevance', 'name', 'distance'] as const;
@@ -300,7 +303,7 @@ export async function searchDirectory(db: Db, query: DirectoryQuery, opts: Searc
 			sizeBand: e.sizeBand,
 			competencies: e.competencyIds
 				.map((id) => ({ id, name: competencyNames.get(id) ?? id }))
-				.sort((a, b) => a.name.localeCompare(b.name, 'fr')),
+				.sort((a, b) => frenchOrder.compare(a.name, b.name)),
 			labels: e.labels,
 			memberSince: e.memberSince,
 			lat: e.lat,
@@ -325,7 +328,7 @@ export async function searchDirectory(db: Db, query: DirectoryQuery, opts: Searc
 			if (p) p.count++;
 			else byPlace.set(e.communeInsee, { insee: e.communeInsee, name: e.communeName ?? '', lat: e.lat, lon: e.lon, precision: e.geoPrecision ?? 'commune', count: 1 });
 		}
-		points = [...byPlace.values()].sort((a, b) => b.count - a.count || a.insee.localeCompare(b.insee)).slice(0, 2000);
+		points = [...byPlace.values()].sort((a, b) => b.count - a.count || (a.insee < b.insee ? -1 : 1)).slice(0, 2000);
 	}
 	return { items, total, page: query.page, perPage: query.per_page, facets, origin, sort, points };
 }
@@ -367,9 +370,9 @@ function buildFacets(index: DirectoryIndex, counts: Int32Array, year: number): D
 		out[facet].push({ value, label, count: n });
 	}
 	for (const [band, count] of seniority) out.seniority.push({ value: band, label: band, count });
-	const byCount = (a: FacetValue, b: FacetValue) => b.count - a.count || a.label.localeCompare(b.label, 'fr');
+	const byCount = (a: FacetValue, b: FacetValue) => b.count - a.count || frenchOrder.compare(a.label, b.label);
 	for (const f of ['competency', 'departement', 'region', 'label', 'kind', 'material'] as const) out[f].sort(byCount);
-	out.naf.sort((a, b) => a.value.localeCompare(b.value));
+	out.naf.sort((a, b) => (a.value < b.value ? -1 : 1));
 	out.size.sort((a, b) => SIZE_BANDS.indexOf(a.value as never) - SIZE_BANDS.indexOf(b.value as never));
 	out.seniority.sort((a, b) => SENIORITY_BANDS.indexOf(a.value as never) - SENIORITY_BANDS.indexOf(b.value as never));
 	return out;
