@@ -3,8 +3,10 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { svelteKitHandler } from 'better-auth/svelte-kit';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { extractLocaleFromRequest } from '$lib/paraglide/runtime';
 import { getApp } from '$lib/server/app';
 import { toSessionUser } from '$lib/server/auth/guards';
+import { cachedPage, isCacheableRequest, pageCacheEnabled } from '$lib/server/directory/page-cache';
 
 export const init: ServerInit = async () => {
 	if (!building) await getApp();
@@ -32,7 +34,24 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 export const handle: Handle = async ({ event, resolve }) => {
 	// Health checks and public files need neither a locale nor a session: no database round trip for them.
 	if (event.url.pathname === '/healthz' || event.url.pathname.startsWith('/files/')) return resolve(event);
-	const response = await handleLocale({ event, resolve: (e, opts) => handleAuth({ event: e, resolve: (ev) => resolve(ev, opts) }) });
+	let response: Response;
+	if (pageCacheEnabled() && isCacheableRequest(event.request, event.url)) {
+		// The directory's public pages, for anonymous visitors: from the cache of page-cache.ts while
+		// nothing they show changed. The key is the language the page would be rendered in.
+		const { db } = (await getApp()).database;
+		const locale = extractLocaleFromRequest(event.request) === 'en' ? 'en' : 'fr';
+		response = await cachedPage(db, event.request, event.url, locale, async () =>
+			handleLocale({
+				event,
+				resolve: (e, opts) => {
+					e.locals.user = null;
+					return resolve(e, opts);
+				}
+			})
+		);
+	} else {
+		response = await handleLocale({ event, resolve: (e, opts) => handleAuth({ event: e, resolve: (ev) => resolve(ev, opts) }) });
+	}
 	// Only the embeddable directory may be shown inside another site's frame (no clickjacking of the rest).
 	if (!event.url.pathname.startsWith('/embed/') && !response.headers.has('x-frame-options')) {
 		try {

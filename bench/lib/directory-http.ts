@@ -30,9 +30,9 @@ export function builtServer(root: string): string | undefined {
 	return existsSync(entry) ? entry : undefined;
 }
 
-function get(agent: http.Agent, url: string): Promise<{ status: number; bytes: number }> {
+function get(agent: http.Agent, url: string, headers: Record<string, string> = {}): Promise<{ status: number; bytes: number }> {
 	return new Promise((resolve, reject) => {
-		const req = http.get(url, { agent, headers: { 'accept-language': 'fr' } }, (res) => {
+		const req = http.get(url, { agent, headers: { 'accept-language': 'fr', ...headers } }, (res) => {
 			let bytes = 0;
 			res.on('data', (c: Buffer) => (bytes += c.length));
 			res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
@@ -99,8 +99,8 @@ export interface LoadResult {
 	latencyP95Ms: number;
 }
 
-/** `concurrency` keep-alive clients request the paths in turn for `seconds`. */
-export async function loadTest(baseUrl: string, paths: string[], opts: { concurrency: number; seconds: number }): Promise<LoadResult> {
+/** `concurrency` keep-alive clients request the paths in turn for `seconds` (with these extra request headers). */
+export async function loadTest(baseUrl: string, paths: string[], opts: { concurrency: number; seconds: number; headers?: Record<string, string> }): Promise<LoadResult> {
 	const agent = new http.Agent({ keepAlive: true, maxSockets: opts.concurrency });
 	const latencies: number[] = [];
 	const status: Record<string, number> = {};
@@ -114,7 +114,7 @@ export async function loadTest(baseUrl: string, paths: string[], opts: { concurr
 			const path = paths[next++ % paths.length];
 			const t = performance.now();
 			try {
-				const r = await get(agent, baseUrl + path);
+				const r = await get(agent, baseUrl + path, opts.headers);
 				status[r.status] = (status[r.status] ?? 0) + 1;
 				bytes += r.bytes;
 				latencies.push(performance.now() - t);

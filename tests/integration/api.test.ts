@@ -318,3 +318,33 @@ describe('REST API /api/v1', () => {
 		expect((await api('GET', `/interactions/${interaction.id}`)).status).toBe(404);
 	});
 });
+
+describe("the directory's public pages, cached for anonymous visitors", () => {
+	it('serves a page again from memory, and never a stale one', async () => {
+		const org = await api('POST', '/organizations', { name: 'Tonnellerie Mémoire', status: 'member', postalCode: '33000' });
+		expect(org.status).toBe(201);
+		expect((await api('POST', `/organizations/${org.body.id}/contacts`, { firstName: 'Ana', lastName: 'Cache', consentPublicListing: true })).status).toBe(201);
+		const page = () => fetch(`${base}/directory?q=tonnellerie`, { headers: { 'accept-language': 'fr' } });
+		const first = await page();
+		expect(await first.text()).toContain('Tonnellerie Mémoire');
+		const again = await page();
+		expect(again.headers.get('x-grappe-cache')).toBe('hit');
+		expect(again.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+		expect(await again.text()).toContain('Tonnellerie Mémoire');
+		// Another language is another page.
+		const en = await fetch(`${base}/directory?q=tonnellerie`, { headers: { 'accept-language': 'en' } });
+		expect(en.headers.get('x-grappe-cache')).toBeNull();
+		expect(await en.text()).toContain('Member directory');
+		// A change to a listed member: the next visitor sees it.
+		expect((await api('PATCH', `/organizations/${org.body.id}`, { name: 'Tonnellerie Renommée' })).status).toBe(200);
+		const after = await page();
+		expect(after.headers.get('x-grappe-cache')).toBeNull();
+		const html = await after.text();
+		expect(html).toContain('Tonnellerie Renommée');
+		expect(html).not.toContain('Tonnellerie Mémoire');
+		// A signed-in visitor always gets a fresh rendering.
+		const signedIn = await fetch(`${base}/directory?q=tonnellerie`, { headers: { cookie: 'better-auth.session_token=unknown' } });
+		expect(signedIn.headers.get('x-grappe-cache')).toBeNull();
+		await signedIn.text();
+	});
+});
