@@ -244,13 +244,15 @@ async function benchEngine(engine: 'pglite' | 'postgres', where: string, open: (
 				`(matches ${Math.min(...totals)}–${Math.max(...totals)})`
 		);
 	}
-	// Do misspelt names find the company they were made from? (first on the page, or anywhere on it)
+	// Do misspelt names find the company they were made from? (first on the page, or anywhere on it;
+	// the same name with another legal form — "Informatique Daniel" and "Informatique Daniel SAS" — counts)
 	const { searchDirectory, parseDirectoryParams } = await import('../src/lib/server/directory/search.ts');
+	const { organizationNameKey } = await import('../src/lib/server/text.ts');
 	let first = 0;
 	let onPage = 0;
 	for (const m of misspelt) {
 		const r = await searchDirectory(database.db, parseDirectoryParams(new URLSearchParams({ q: m.typed })));
-		const at = r.items.findIndex((i) => i.name === m.of);
+		const at = r.items.findIndex((i) => organizationNameKey(i.name) === organizationNameKey(m.of));
 		if (at === 0) first++;
 		if (at >= 0) onPage++;
 	}

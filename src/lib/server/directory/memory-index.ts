@@ -21,6 +21,8 @@ export interface IndexedEntry {
 	name: string;
 	/** name_normalized: lower case, no accents, no legal form; the name order. */
 	nameKey: string;
+	/** The first word of the name (3 letters or more). */
+	firstWord: string;
 	communeInsee: string | null;
 	communeName: string | null;
 	departement: string | null;
@@ -166,6 +168,9 @@ export class DirectoryIndex {
 	/** Coordinates of each slot (NaN when unknown), for "near" without touching the entries. */
 	private readonly lats = float64();
 	private readonly lons = float64();
+	/** How many words each name has (for the share of the name a query covers). */
+	private readonly nameWordCount = int32();
+	private scratchNameHits = new Uint8Array(0);
 	/** Scratch buffers of the size of the slots, reused by each search (a search never awaits in between). */
 	private scratchA = new Float32Array(0);
 	private scratchB = new Float32Array(0);
@@ -216,6 +221,7 @@ export class DirectoryIndex {
 			slug: row.slug,
 			name: row.name,
 			nameKey: row.name_key,
+			firstWord: nameWords(row.name_key)[0] ?? '',
 			communeInsee: row.commune_insee,
 			communeName: row.commune_name,
 			departement: row.departement_code,
@@ -269,7 +275,9 @@ export class DirectoryIndex {
 			}
 			list.push(slot * 4 + w);
 		}
-		for (const word of nameWords(e.nameKey)) {
+		const words = nameWords(e.nameKey);
+		this.nameWordCount.push(words.length);
+		for (const word of words) {
 			let list = this.nameWordSlots.get(word);
 			if (!list) {
 				list = [];
@@ -468,7 +476,9 @@ export class DirectoryIndex {
 		const out: [string, number][] = [];
 		for (let len = word.length - edits; len <= word.length + edits; len++) {
 			for (const candidate of this.nameVocabulary.get(len) ?? []) {
-				const d = editDistance(word, candidate);
+				let d = editDistance(word, candidate);
+				// Two letters swapped is one typo, not two edits.
+				if (d === 2 && len === word.length && isTransposition(word, candidate)) d = 1;
 				if (d > 0 && d <= edits) out.push([candidate, 1 - d / Math.max(word.length, candidate.length)]);
 			}
 		}
@@ -490,6 +500,8 @@ export class DirectoryIndex {
 		}
 		const score = this.scratchA;
 		const cur = this.scratchB;
+		if (this.scratchNameHits.length < n) this.scratchNameHits = new Uint8Array(n + 1024);
+		const nameHits = this.scratchNameHits;
 		let matched: Int32Array | null = null;
 		for (const term of terms) {
 			cur.fill(0, 0, n);
@@ -514,6 +526,8 @@ export class DirectoryIndex {
 					if (cur[s] > 0 && this.slots[s]) {
 						next[k++] = s;
 						score[s] = cur[s];
+						// A match in the name: weight A (1) or a word of the name within a few edits (≥ 0.75).
+						nameHits[s] = cur[s] >= 0.5 ? 1 : 0;
 					}
 				}
 			} else {
@@ -523,13 +537,32 @@ export class DirectoryIndex {
 					if (cur[s] > 0) {
 						next[k++] = s;
 						score[s] += cur[s];
+						if (cur[s] >= 0.5) nameHits[s]++;
 					}
 				}
 			}
 			matched = next.subarray(0, k);
 			if (!k) break;
 		}
-		return { slots: matched ?? new Int32Array(0), score };
+		const slots = matched ?? new Int32Array(0);
+		// A name that starts with the first word typed ("Informatique Carlier" before "Carlier Informatique").
+		const first = terms[0];
+		if (first && slots.length) {
+			const near = new Set(this.fuzzyNameWords(first.word).map(([w]) => w));
+			for (let i = 0; i < slots.length; i++) {
+				const w = this.slots[slots[i]]!.firstWord;
+				if (first.prefix ? w.startsWith(first.stem) : w === first.stem || w.startsWith(first.stem)) score[slots[i]] += 0.05;
+				else if (near.has(w)) score[slots[i]] += 0.05;
+			}
+		}
+		// Among names that match, those the query covers best first ("Constructions Vendée" before
+		// "Construction de Montaigu-Vendée" for "constructions vendee").
+		const words = this.nameWordCount.data;
+		for (let i = 0; i < slots.length; i++) {
+			const s = slots[i];
+			if (nameHits[s]) score[s] += (0.3 * Math.min(nameHits[s], words[s])) / Math.max(1, words[s]);
+		}
+		return { slots, score };
 	}
 
 	/** Counts of every (facet, value) pair over these slots (all live slots when omitted; kept per version). */
@@ -582,6 +615,13 @@ export class DirectoryIndex {
 			kinds: new Map(rows.filter((r) => r.t === 'k').map((r) => [r.id, r.name]))
 		};
 	}
+}
+
+/** Whether b is a with two adjacent letters swapped (same length, Levenshtein distance 2). */
+export function isTransposition(a: string, b: string): boolean {
+	let i = 0;
+	while (i < a.length && a[i] === b[i]) i++;
+	return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
 function insertSorted(sorted: string[], value: string) {

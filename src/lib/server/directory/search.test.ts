@@ -123,6 +123,8 @@ describe('French search', () => {
 		expect(await names('q=charpente bordeaux')).toEqual(['Charpentes Dupuy']);
 		expect(await names('q=charpantes dupuy')).toEqual(['Charpentes Dupuy']);
 		expect(await names('q=charpantes limoges')).toEqual([]);
+		// Two letters swapped count as one typo.
+		expect(await names('q=dupyu')).toEqual(['Charpentes Dupuy']);
 	});
 
 	it('ranks a name match before a mention in the text', async () => {
