@@ -129,7 +129,7 @@ export function allowedEdits(length: number): number {
 }
 
 /** A typed array that grows (doubling) as values are appended: compact, and invisible to the garbage collector's marking. */
-class Growable<T extends Int32Array | Float64Array> {
+class Growable<T extends Int32Array | Float64Array | Uint8Array> {
 	length = 0;
 	constructor(
 		public data: T,
@@ -146,6 +146,7 @@ class Growable<T extends Int32Array | Float64Array> {
 }
 
 const int32 = () => new Growable<Int32Array>(new Int32Array(0), (n) => new Int32Array(n));
+const uint8 = () => new Growable<Uint8Array>(new Uint8Array(0), (n) => new Uint8Array(n));
 const float64 = () => new Growable<Float64Array>(new Float64Array(0), (n) => new Float64Array(n));
 
 /** Matching slots and their relevance (score[slot]); `score` is scratch space, valid until the next search. */
@@ -168,6 +169,11 @@ export class DirectoryIndex {
 	/** Coordinates of each slot (NaN when unknown), for "near" without touching the entries. */
 	private readonly lats = float64();
 	private readonly lons = float64();
+	/**
+	 * 1 for a live slot. Tested instead of `slots[s]`: reading an entry's pointer in name order touches
+	 * 100,000 objects scattered in memory (3.6 ms a pass), this array 100 kB in a row.
+	 */
+	private readonly alive = uint8();
 	/** How many words each name has (for the share of the name a query covers). */
 	private readonly nameWordCount = int32();
 	private scratchNameHits = new Uint8Array(0);
@@ -241,6 +247,8 @@ export class DirectoryIndex {
 			summary: row.summary
 		};
 		this.slots.push(e);
+		this.alive.push(1);
+		this.sortKeys.push(`${e.nameKey}\u0000${e.id}`);
 		this.slotOf.set(e.id, slot);
 		const facetValues: [FacetKey, string | null][] = [
 			['naf', e.nafSection],
@@ -297,6 +305,7 @@ export class DirectoryIndex {
 		const slot = this.slotOf.get(id);
 		if (slot === undefined) return;
 		this.slots[slot] = null;
+		this.alive.data[slot] = 0;
 		this.slotOf.delete(id);
 		this.dead++;
 		this.orderDirty = true;
@@ -337,8 +346,9 @@ export class DirectoryIndex {
 				}
 			}
 			const seen = this.scratchMaskFor();
+			const live = this.alive.data;
 			const out: number[] = [];
-			for (const id of best!) for (const s of this.pairSlots[id]) if (!seen[s] && this.slots[s]) { seen[s] = 1; out.push(s); }
+			for (const id of best!) for (const s of this.pairSlots[id]) if (!seen[s] && live[s]) { seen[s] = 1; out.push(s); }
 			for (const s of out) seen[s] = 0;
 			const rank = this.rankOf();
 			list = Int32Array.from(out.sort((a, b) => rank[a] - rank[b]));
@@ -407,36 +417,51 @@ export class DirectoryIndex {
 		return this.nameRank;
 	}
 
+	/** Each slot's sort key (name_normalized, then id), kept after the slot dies so old orders can be searched. */
+	private readonly sortKeys: string[] = [];
+
 	private compareSlots = (a: number, b: number): number => {
-		const x = this.slots[a]!;
-		const y = this.slots[b]!;
-		return x.nameKey < y.nameKey ? -1 : x.nameKey > y.nameKey ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
+		const x = this.sortKeys[a];
+		const y = this.sortKeys[b];
+		return x < y ? -1 : x > y ? 1 : 0;
 	};
 
 	private updateOrder() {
 		if (!this.orderDirty) return;
-		const added = this.pendingOrder.filter((s) => this.slots[s]).sort(this.compareSlots);
+		const live = this.alive.data;
+		const added = this.pendingOrder.filter((s) => live[s]).sort(this.compareSlots);
+		const old = this.byName;
 		let order: Int32Array;
 		if (added.length > 64) {
-			const live: number[] = [];
-			for (const s of this.byName) if (this.slots[s]) live.push(s);
-			order = Int32Array.from(live.concat(added).sort(this.compareSlots));
+			const kept: number[] = [];
+			for (let i = 0; i < old.length; i++) if (live[old[i]]) kept.push(old[i]);
+			order = Int32Array.from(kept.concat(added).sort(this.compareSlots));
 		} else {
-			// A few changes: merge them into the existing order (linear, no sort of every name).
-			order = new Int32Array(this.byName.length + added.length);
+			// A few changes: find where each new slot goes in the old order (binary search on the sort
+			// keys, which dead slots keep), then copy the old order around them without the dead slots.
+			const keys = this.sortKeys;
+			order = new Int32Array(old.length + added.length);
 			let n = 0;
-			let a = 0;
-			for (const s of this.byName) {
-				if (!this.slots[s]) continue;
-				while (a < added.length && this.compareSlots(added[a], s) < 0) order[n++] = added[a++];
-				order[n++] = s;
+			let from = 0;
+			for (const slot of added) {
+				let lo = from;
+				let hi = old.length;
+				while (lo < hi) {
+					const mid = (lo + hi) >> 1;
+					if (keys[old[mid]] < keys[slot]) lo = mid + 1;
+					else hi = mid;
+				}
+				for (let i = from; i < lo; i++) if (live[old[i]]) order[n++] = old[i];
+				order[n++] = slot;
+				from = lo;
 			}
-			while (a < added.length) order[n++] = added[a++];
+			for (let i = from; i < old.length; i++) if (live[old[i]]) order[n++] = old[i];
 			order = order.slice(0, n);
 		}
 		this.byName = order;
 		if (this.nameRank.length < this.slots.length) this.nameRank = new Int32Array(this.slots.length + 1024);
-		for (let i = 0; i < order.length; i++) this.nameRank[order[i]] = i;
+		const rank = this.nameRank;
+		for (let i = 0; i < order.length; i++) rank[order[i]] = i;
 		this.pendingOrder = [];
 		this.orderDirty = false;
 	}
@@ -444,15 +469,8 @@ export class DirectoryIndex {
 	/** Every lexeme that starts with a prefix (binary search in the sorted vocabulary). */
 	private lexemesWithPrefix(prefix: string): string[] {
 		const sorted = (this.sortedLexemes ??= [...this.postings.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
-		let lo = 0;
-		let hi = sorted.length;
-		while (lo < hi) {
-			const mid = (lo + hi) >> 1;
-			if (sorted[mid] < prefix) lo = mid + 1;
-			else hi = mid;
-		}
 		const out: string[] = [];
-		for (let i = lo; i < sorted.length && sorted[i].startsWith(prefix); i++) out.push(sorted[i]);
+		for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i].startsWith(prefix); i++) out.push(sorted[i]);
 		return out;
 	}
 
@@ -502,6 +520,7 @@ export class DirectoryIndex {
 		const cur = this.scratchB;
 		if (this.scratchNameHits.length < n) this.scratchNameHits = new Uint8Array(n + 1024);
 		const nameHits = this.scratchNameHits;
+		const live = this.alive.data;
 		let matched: Int32Array | null = null;
 		for (const term of terms) {
 			cur.fill(0, 0, n);
@@ -523,7 +542,7 @@ export class DirectoryIndex {
 			if (matched === null) {
 				next = new Int32Array(n);
 				for (let s = 0; s < n; s++) {
-					if (cur[s] > 0 && this.slots[s]) {
+					if (cur[s] > 0 && live[s]) {
 						next[k++] = s;
 						score[s] = cur[s];
 						// A match in the name: weight A (1) or a word of the name within a few edits (≥ 0.75).
@@ -624,7 +643,8 @@ export function isTransposition(a: string, b: string): boolean {
 	return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
-function insertSorted(sorted: string[], value: string) {
+/** The first position in a sorted array whose value is not below `value`. */
+function lowerBound(sorted: string[], value: string): number {
 	let lo = 0;
 	let hi = sorted.length;
 	while (lo < hi) {
@@ -632,7 +652,11 @@ function insertSorted(sorted: string[], value: string) {
 		if (sorted[mid] < value) lo = mid + 1;
 		else hi = mid;
 	}
-	sorted.splice(lo, 0, value);
+	return lo;
+}
+
+function insertSorted(sorted: string[], value: string) {
+	sorted.splice(lowerBound(sorted, value), 0, value);
 }
 
 /** Great-circle distance in km (haversine). */
