@@ -161,6 +161,15 @@ export interface StoredFile {
 	ownerOrganizationId: string | null;
 }
 
+/** A file's metadata, without its bytes (read them with FileStorage.read); null for an unknown key. */
+export async function fileInfo(db: Db, key: string): Promise<Omit<StoredFile, 'data'> | null> {
+	const [row] = await db
+		.select({ contentType: storedFiles.contentType, size: storedFiles.size, isPublic: storedFiles.isPublic, ownerOrganizationId: storedFiles.ownerOrganizationId })
+		.from(storedFiles)
+		.where(eq(storedFiles.key, key));
+	return row ?? null;
+}
+
 /** The file and its metadata, or null when the key is unknown or its bytes are gone. */
 export async function readFile(db: Db, storage: FileStorage, key: string): Promise<StoredFile | null> {
 	const [row] = await db.select().from(storedFiles).where(eq(storedFiles.key, key));

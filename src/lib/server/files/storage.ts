@@ -15,6 +15,8 @@ export interface FileStorage {
 	readonly kind: StorageKind;
 	put(key: string, data: Buffer): Promise<void>;
 	get(key: string): Promise<Buffer | null>;
+	/** `length` bytes from `start` (fewer at the end of the file), without reading the rest; null for an unknown key. */
+	read(key: string, start: number, length: number): Promise<Buffer | null>;
 	delete(key: string): Promise<void>;
 }
 
@@ -66,6 +68,22 @@ export function createFsStorage(dir: string): FileStorage {
 				throw e;
 			}
 		},
+		async read(key, start, length) {
+			let fh;
+			try {
+				fh = await open(pathOf(key), 'r');
+			} catch (e) {
+				if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+				throw e;
+			}
+			try {
+				const buffer = Buffer.alloc(length);
+				const { bytesRead } = await fh.read(buffer, 0, length, start);
+				return buffer.subarray(0, bytesRead);
+			} finally {
+				await fh.close();
+			}
+		},
 		async delete(key) {
 			await rm(pathOf(key), { force: true });
 		}
@@ -88,6 +106,15 @@ export function createDbStorage(db: Db): FileStorage {
 			if (!isValidKey(key)) return null;
 			const [row] = await db.select({ data: storedFiles.data }).from(storedFiles).where(eq(storedFiles.key, key));
 			return row?.data ?? null;
+		},
+		async read(key, start, length) {
+			if (!isValidKey(key)) return null;
+			// substring() of a bytea stored uncompressed (migration 0008) reads only the chunks it needs.
+			const [row] = await db
+				.select({ chunk: sql<Buffer>`substring(${storedFiles.data} from ${start + 1} for ${length})` })
+				.from(storedFiles)
+				.where(eq(storedFiles.key, key));
+			return row?.chunk ?? null;
 		},
 		async delete(key) {
 			if (!isValidKey(key)) return;

@@ -3,7 +3,7 @@
 import type { RequestHandler } from './$types';
 import { getApp } from '$lib/server/app';
 import { createStorage, isValidKey, type FileStorage } from '$lib/server/files/storage';
-import { readFile } from '$lib/server/files/images';
+import { fileInfo } from '$lib/server/files/images';
 
 let storage: FileStorage | undefined;
 
@@ -21,14 +21,14 @@ export const GET: RequestHandler = async ({ params, request }) => {
 	const app = await getApp();
 	const db = app.database.db;
 	storage ??= createStorage(db);
-	const file = await readFile(db, storage, key);
+	const file = await fileInfo(db, key);
 	if (!file || !file.isPublic) return notFound();
 
 	const isVideo = file.contentType.startsWith('video/');
 	if (isVideo) common['accept-ranges'] = 'bytes';
 	if (matchesEtag(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers: common });
 
-	const size = file.data.byteLength;
+	const size = file.size;
 	const rangeHeader = request.headers.get('range');
 	// If-Range with another validator means "the copy I have changed": send it all (never happens, keys are immutable).
 	const ifRange = request.headers.get('if-range');
@@ -37,17 +37,31 @@ export const GET: RequestHandler = async ({ params, request }) => {
 		if (range === 'unsatisfiable') return new Response(null, { status: 416, headers: { ...common, 'content-range': `bytes */${size}` } });
 		if (range) {
 			const [start, end] = range;
-			return new Response(body(file.data.subarray(start, end + 1)), {
+			return new Response(stream(storage, key, start, end), {
 				status: 206,
 				headers: { ...common, 'content-type': file.contentType, 'content-length': String(end - start + 1), 'content-range': `bytes ${start}-${end}/${size}` }
 			});
 		}
 	}
-	return new Response(body(file.data), { headers: { ...common, 'content-type': file.contentType, 'content-length': String(size) } });
+	if (size === 0) return new Response(null, { headers: { ...common, 'content-type': file.contentType, 'content-length': '0' } });
+	return new Response(stream(storage, key, 0, size - 1), { headers: { ...common, 'content-type': file.contentType, 'content-length': String(size) } });
 };
 
-/** A Buffer view as a BodyInit (TS's lib types want a plain ArrayBuffer-backed view). */
-const body = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength) as Uint8Array<ArrayBuffer>;
+/** Bytes start…end (inclusive) read and sent 1 MiB at a time: a 100 MB video never sits whole in memory. */
+const CHUNK = 1 << 20;
+function stream(storage: FileStorage, key: string, start: number, end: number): ReadableStream<Uint8Array> {
+	let position = start;
+	return new ReadableStream<Uint8Array>({
+		async pull(controller) {
+			if (position > end) return controller.close();
+			const chunk = await storage.read(key, position, Math.min(CHUNK, end - position + 1));
+			if (!chunk?.byteLength) return controller.error(new Error(`file ${key}: bytes missing from ${position}`));
+			position += chunk.byteLength;
+			controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+			if (position > end) controller.close();
+		}
+	});
+}
 
 function matchesEtag(header: string | null, etag: string): boolean {
 	if (!header) return false;
