@@ -37,3 +37,13 @@ export function formatMoney(cents: number | null | undefined, locale: Locale): s
 	if (cents === null || cents === undefined) return '';
 	return formatter(`money:${locale}`, () => new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: 'EUR' })).format(cents / 100);
 }
+
+/** An event's date and time as people in France read it, whatever the server's time zone. */
+export function formatEventDateTime(value: string | Date | null | undefined, locale: Locale, style: 'full' | 'time' | 'date' = 'full'): string {
+	if (!value) return '';
+	const d = typeof value === 'string' ? new Date(value) : value;
+	if (isNaN(d.getTime())) return '';
+	const options: Intl.DateTimeFormatOptions =
+		style === 'time' ? { timeStyle: 'short' } : style === 'date' ? { dateStyle: 'full' } : { dateStyle: 'full', timeStyle: 'short' };
+	return formatter(`event:${style}:${locale}`, () => new Intl.DateTimeFormat(intlLocale(locale), { ...options, timeZone: 'Europe/Paris' })).format(d);
+}

@@ -67,6 +67,8 @@ const ident = (name: string) => sql.identifier(name);
 export const DERIVED_TABLES = new Set(['directory_entries', 'directory_state', 'directory_changes', 'communes_geo', 'naf_codes']);
 /** Settings rows written by the migrations themselves, present in every migrated database. */
 const MIGRATION_SETTINGS = ['reference-data-version'];
+/** Tables a migration fills with defaults (the team edits them): replaced by the dump's rows. */
+const MIGRATION_SEEDED_TABLES = ['event_kinds'];
 
 /** Every table of the public schema (derived ones excluded), parents before children (by foreign keys), then by name. */
 export async function listTables(db: Queryable): Promise<TableInfo[]> {
@@ -267,6 +269,7 @@ export async function importDatabase(db: Db, inPath: string): Promise<DumpStats>
 				);
 			const tables = new Map((await listTables(t)).map((x) => [x.name, x]));
 			for (const table of tables.values()) {
+				if (MIGRATION_SEEDED_TABLES.includes(table.name)) continue;
 				const skip = table.name === 'settings' ? sql`where key not in (${sql.join(MIGRATION_SETTINGS.map((k) => sql`${k}`), sql`, `)})` : sql``;
 				const [any] = await rows<{ one: number }>(t, sql`select 1 as one from ${ident(table.name)} ${skip} limit 1`);
 				if (any)
@@ -278,6 +281,7 @@ export async function importDatabase(db: Db, inPath: string): Promise<DumpStats>
 			// The dump's own settings rows come in below; the triggers that keep showcases and the directory
 			// would insert rows the dump also holds: off while loading (owner's right), then recomputed.
 			await t.execute(sql`delete from settings where key in (${sql.join(MIGRATION_SETTINGS.map((k) => sql`${k}`), sql`, `)})`);
+			for (const name of MIGRATION_SEEDED_TABLES) if (tables.has(name)) await t.execute(sql`delete from ${ident(name)}`);
 			for (const table of tables.values()) await t.execute(sql`alter table ${ident(table.name)} disable trigger user`);
 
 			let lineNo = 1;

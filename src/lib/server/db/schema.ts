@@ -6,3 +6,4 @@ export * from '../crm/schema';
 export * from '../files/schema';
 export * from '../showcase/schema';
 export * from '../directory/schema';
+export * from '../events/schema';

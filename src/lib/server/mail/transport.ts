@@ -12,6 +12,8 @@ export interface MailMessage {
 	from?: string;
 	replyTo?: string;
 	headers?: Record<string, string>;
+	/** Files joined to the mail (e.g. an event's .ics); text content, kept as JSON in the job queue. */
+	attachments?: { filename: string; content: string; contentType: string }[];
 }
 
 export interface Mailer {

@@ -27,6 +27,7 @@ import { hitRateLimit } from '../auth/rate-limit';
 import { queueMail, renderMail } from '../mail/service';
 import { t, type Locale } from '../../i18n/t';
 import { z } from 'zod';
+import { replaceTaxonomy } from '../taxonomy';
 
 const newId = () => crypto.randomUUID();
 
@@ -53,29 +54,7 @@ export async function listReferenceKinds(db: Db): Promise<TaxonomyEntry[]> {
 /** Replaces a taxonomy by the list given (kept ids renamed and reordered, missing ones removed). */
 async function saveTaxonomy(db: Db, actor: Actor, table: typeof competencies | typeof referenceKinds, raw: unknown[]) {
 	requireStaff(actor);
-	const issues: FieldIssue[] = [];
-	const entries = raw.map((e, i) => {
-		const r = taxonomyEntry.safeParse(e);
-		if (!r.success) issues.push({ path: `entries.${i}.name`, message: 'error_required' });
-		return r.success ? r.data : { name: '' };
-	});
-	const seen = new Map<string, number>();
-	entries.forEach((e, i) => {
-		const k = e.name.toLowerCase();
-		if (k && seen.has(k)) issues.push({ path: `entries.${i}.name`, message: 'error_duplicate_name', params: { name: e.name } });
-		seen.set(k, i);
-	});
-	if (issues.length) throw new InvalidError(issues);
-	await db.transaction(async (tx) => {
-		const existing = await tx.select({ id: table.id }).from(table);
-		const keep = new Set(entries.filter((e) => e.id).map((e) => e.id));
-		const gone = existing.filter((e) => !keep.has(e.id)).map((e) => e.id);
-		if (gone.length) await tx.delete(table).where(inArray(table.id, gone));
-		for (const [position, e] of entries.entries()) {
-			if (e.id && existing.some((x) => x.id === e.id)) await tx.update(table).set({ name: e.name, position }).where(eq(table.id, e.id));
-			else await tx.insert(table).values({ id: newId(), name: e.name, position });
-		}
-	});
+	await replaceTaxonomy(db, table, raw);
 }
 
 export async function saveCompetencies(db: Db, actor: Actor, entries: unknown[]) {
