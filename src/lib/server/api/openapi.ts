@@ -14,6 +14,8 @@ import {
 	INTERACTION_KINDS
 } from '../crm/validation';
 import { organizations, people, memberships, interactions } from '../crm/schema';
+import { events } from '../events/schema';
+import { eventInput, registrationInput, EVENT_AUDIENCES, EVENT_MODES, EVENT_STATUSES } from '../events/validation';
 import { NAF_SECTIONS, SENIORITY_BANDS, DIRECTORY_SORTS } from '../directory/search';
 
 type JsonSchema = Record<string, unknown>;
@@ -235,6 +237,161 @@ function filterParameters(): JsonSchema[] {
 	});
 }
 
+const EVENT_NOTES: Record<string, JsonSchema> = {
+	startsAt: { type: 'string', description: 'ISO 8601 with an offset ("2026-12-03T09:00:00+01:00"), or a wall-clock time in France ("2026-12-03T09:00").', examples: ['2026-12-03T09:00'] },
+	endsAt: { type: 'string', description: 'After startsAt; same formats.' },
+	registrationOpensAt: { anyOf: [{ type: 'string' }, { type: 'null' }], description: 'Registrations open at (none: at once).' },
+	registrationClosesAt: { anyOf: [{ type: 'string' }, { type: 'null' }], description: 'Registrations close at (none: when the event starts).' },
+	capacity: { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'null' }], description: 'Places; null for no limit. Registrations beyond it are wait-listed.' },
+	priceMember: { anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', examples: ['35,50'] }, { type: 'null' }], description: 'Member price in euros (recorded, not charged); returned in cents.' },
+	priceNonMember: { anyOf: [{ type: 'number', minimum: 0 }, { type: 'string' }, { type: 'null' }], description: 'Non-member price in euros; returned in cents.' },
+	kindId: { description: 'Id of an event kind (workshop, hr_breakfast, company_visit, trade_show, recruitment_fair, general_assembly, business_meetings… as the team configured them).' },
+	audience: { description: 'members: member accounts; network: members and partners; public: anyone, with a name and email.' },
+	questions: { description: 'Custom registration questions: [{ id, label, type: text|long|choice|checkbox, options?, required }].' },
+	onlineUrl: { description: 'Required when mode is online or hybrid.' }
+};
+
+function eventSchemas() {
+	const row = rowSchema(events, {
+		kindName: { type: ['string', 'null'], description: 'Name of the kind.' },
+		confirmed: { type: 'integer', description: 'Confirmed registrations.' },
+		waitlisted: { type: 'integer', description: 'Registrations on the waiting list.' },
+		checkedIn: { type: 'integer', description: 'Confirmed people checked in at the door.' },
+		remaining: { type: ['integer', 'null'], description: 'Places left; null without a capacity.' }
+	});
+	const props = row.properties as Record<string, JsonSchema>;
+	delete props.registrationSeq;
+	delete props.createdBy;
+	row.required = (row.required as string[]).filter((n) => n !== 'registrationSeq' && n !== 'createdBy');
+	props.status = { type: 'string', enum: [...EVENT_STATUSES] };
+	props.mode = { type: 'string', enum: [...EVENT_MODES] };
+	props.audience = { type: 'string', enum: [...EVENT_AUDIENCES] };
+	props.icsSequence = { type: 'integer', description: 'iCalendar SEQUENCE, raised when the date, place, title or status changes.' };
+	props.questions = { type: 'array', items: { type: 'object' } };
+	const input = inputSchema(eventInput, EVENT_NOTES);
+	const registration = {
+		type: 'object',
+		properties: {
+			id: { type: 'string' },
+			seq: { type: 'integer', description: 'Arrival order within the event, from 1.' },
+			status: { type: 'string', enum: ['confirmed', 'waitlisted', 'cancelled'] },
+			position: { type: ['integer', 'null'], description: 'Place on the waiting list, from 1.' },
+			name: { type: 'string' },
+			email: { type: 'string' },
+			organizationName: { type: ['string', 'null'] },
+			organizationId: { type: ['string', 'null'], description: 'The CRM organization, when the address is a known contact’s.' },
+			personId: { type: ['string', 'null'] },
+			isMember: { type: 'boolean', description: 'The member price applied.' },
+			priceCents: { type: ['integer', 'null'] },
+			answers: { type: 'object', additionalProperties: { anyOf: [{ type: 'string' }, { type: 'boolean' }] } },
+			ticketCode: { type: 'string', description: '8 characters, shown as ABCD-2345 and in the ticket QR code.' },
+			source: { type: 'string', enum: ['self', 'staff', 'api'] },
+			checkedInAt: { type: ['string', 'null'], format: 'date-time' },
+			createdAt: { type: 'string', format: 'date-time' },
+			cancelledAt: { type: ['string', 'null'], format: 'date-time' }
+		},
+		required: ['id', 'seq', 'status', 'name', 'email', 'ticketCode']
+	};
+	const result = {
+		type: 'object',
+		properties: {
+			id: { type: 'string' },
+			status: { type: 'string', enum: ['confirmed', 'waitlisted'] },
+			position: { type: 'integer', description: 'Only when waitlisted: place on the waiting list, from 1.' },
+			ticketCode: { type: 'string' },
+			existing: { type: 'boolean', description: 'True (and status 200) when the address was already registered: its registration is returned.' }
+		},
+		required: ['id', 'status', 'ticketCode', 'existing']
+	};
+	const registrationBody = inputSchema(registrationInput, {
+		email: { description: 'One live registration per address and event (case ignored).' },
+		organization: { description: 'Company name, when the address is not a known contact’s.' },
+		answers: { description: 'Answers to the custom questions, by question id.' }
+	});
+	(registrationBody.properties as Record<string, JsonSchema>).locale = { type: 'string', enum: ['fr', 'en'], description: 'Language of the emails sent (default: Accept-Language, else French).' };
+	return { Event: row, EventInput: input, EventPatch: patchSchema(input), Registration: registration, RegistrationInput: registrationBody, RegistrationResult: result };
+}
+
+function eventPaths() {
+	const notFound = { '404': { $ref: '#/components/responses/NotFound' } };
+	const eventId = idParameter('event');
+	return {
+		'/events': {
+			get: {
+				tags: ['events'],
+				summary: 'List events',
+				description: 'Events the caller may see, soonest first. A team token sees every audience.',
+				operationId: 'listEvents',
+				parameters: [
+					{ name: 'when', in: 'query', required: false, schema: { type: 'string', enum: ['upcoming', 'past', 'all'], default: 'upcoming' } },
+					{ name: 'kind', in: 'query', required: false, description: 'Id of an event kind.', schema: { type: 'string' } },
+					{ name: 'q', in: 'query', required: false, description: 'Words of the title, summary or commune.', schema: { type: 'string' } },
+					{ name: 'drafts', in: 'query', required: false, description: 'true: include drafts (team only).', schema: { type: 'boolean' } },
+					{ name: 'limit', in: 'query', required: false, schema: { type: 'integer', default: 200, maximum: 1000 } }
+				],
+				responses: { '200': { description: 'The events.', content: jsonContent({ type: 'array', items: ref('Event') }) }, ...commonErrors }
+			},
+			post: {
+				tags: ['events'],
+				summary: 'Create an event',
+				operationId: 'createEvent',
+				requestBody: { required: true, content: jsonContent(ref('EventInput')) },
+				responses: {
+					'201': { description: 'The event created.', headers: { Location: { description: '/api/v1/events/{id}', schema: { type: 'string' } } }, content: jsonContent(ref('Event')) },
+					'400': { $ref: '#/components/responses/Invalid' },
+					...commonErrors
+				}
+			}
+		},
+		'/events/{id}': {
+			...itemPath('events', 'event', 'Event', 'EventPatch', {
+				patch: 'A new date, place or status raises icsSequence; more places confirm the first of the waiting list (`promoted` in the answer); cancelling emails every registrant.',
+				delete: 'Only an event without registrations (409 otherwise): cancel it instead.'
+			})
+		},
+		'/events/{id}/registrations': {
+			parameters: [eventId],
+			get: {
+				tags: ['events'],
+				summary: 'List the registrations of an event',
+				description: 'In arrival order, with the waiting-list positions. Team only.',
+				operationId: 'listRegistrations',
+				parameters: [
+					{ name: 'status', in: 'query', required: false, schema: { type: 'string', enum: ['confirmed', 'waitlisted', 'cancelled'] } },
+					{ name: 'q', in: 'query', required: false, description: 'Name, email, organization or ticket code.', schema: { type: 'string' } }
+				],
+				responses: { '200': { description: 'The registrations.', content: jsonContent({ type: 'array', items: ref('Registration') }) }, ...commonErrors, ...notFound }
+			},
+			post: {
+				tags: ['events'],
+				summary: 'Register someone',
+				description:
+					'Confirmed while places are left, else wait-listed in arrival order: concurrent requests never confirm more than the capacity. The person receives a confirmation (with the .ics) or waiting-list email. The team may register after registrations closed, never to a past or cancelled event (409).',
+				operationId: 'register',
+				requestBody: { required: true, content: jsonContent(ref('RegistrationInput')) },
+				responses: {
+					'201': { description: 'Registered.', content: jsonContent(ref('RegistrationResult')) },
+					'200': { description: 'The address was already registered: its registration.', content: jsonContent(ref('RegistrationResult')) },
+					'400': { $ref: '#/components/responses/Invalid' },
+					...commonErrors,
+					...notFound,
+					'409': { $ref: '#/components/responses/Conflict' }
+				}
+			}
+		},
+		'/events/{id}/registrations/{registrationId}': {
+			parameters: [eventId, { name: 'registrationId', in: 'path', required: true, schema: { type: 'string' } }],
+			delete: {
+				tags: ['events'],
+				summary: 'Cancel a registration',
+				description: 'The first of the waiting list is confirmed and emailed. Cancelling twice changes nothing.',
+				operationId: 'cancelRegistration',
+				responses: { '204': { description: 'Cancelled.' }, ...commonErrors, ...notFound }
+			}
+		}
+	};
+}
+
 export interface OpenApiOptions {
 	version: string;
 }
@@ -337,7 +494,7 @@ export function buildOpenApiDocument({ version }: OpenApiOptions) {
 			title: 'Grappe API',
 			version,
 			description: [
-				'The REST API of Grappe: organizations (companies and partners of the cluster), their contacts, memberships and interactions.',
+				'The REST API of Grappe: organizations (companies and partners of the cluster), their contacts, memberships and interactions; events and their registrations.',
 				'',
 				'Authenticate with a bearer token made by `grappe token create --name <name> --role team` (`Authorization: Bearer grp_…`); a signed-in browser session works too.',
 				'Bodies are JSON objects with camelCase fields, validated by the same rules as the forms. Errors are JSON: `{ error, message, issues: [{ field, code, message }] }`, with messages in the language of `Accept-Language` (en or fr, English by default).',
@@ -351,6 +508,7 @@ export function buildOpenApiDocument({ version }: OpenApiOptions) {
 			{ name: 'contacts', description: 'People working for an organization.' },
 			{ name: 'memberships', description: 'Yearly memberships and their fees.' },
 			{ name: 'interactions', description: 'Meetings, calls, emails and visits with an organization.' },
+			{ name: 'events', description: 'Events, their registrations and waiting lists.' },
 			{ name: 'directory', description: 'The public directory of members: no token, CORS open, only publicly listed organizations.' }
 		],
 		paths: {
@@ -406,6 +564,7 @@ export function buildOpenApiDocument({ version }: OpenApiOptions) {
 			'/contacts/{id}': itemPath('contacts', 'contact', 'Contact', 'ContactPatch'),
 			'/memberships/{id}': itemPath('memberships', 'membership', 'Membership', 'MembershipPatch'),
 			'/interactions/{id}': itemPath('interactions', 'interaction', 'Interaction', 'InteractionPatch'),
+			...eventPaths(),
 			'/directory': {
 				get: {
 					tags: ['directory'],
@@ -464,6 +623,7 @@ export function buildOpenApiDocument({ version }: OpenApiOptions) {
 				Interaction: rowSchema(interactions),
 				InteractionInput: interactionCreate,
 				InteractionPatch: patchSchema(interactionCreate),
+				...eventSchemas(),
 				DirectoryItem: directoryItemSchema(),
 				DirectoryPage: directoryPageSchema(),
 				Error: {

@@ -201,7 +201,7 @@ describe('registrations', () => {
 	it('checks the custom questions and records the member or non-member price', async () => {
 		const questions = 'Régime alimentaire | Aucun ; Végétarien ; Sans gluten *\nVenez-vous en covoiturage ? [oui/non]\nAttentes [long]';
 		expect(questionsToText(questionsFromText(questions) as never)).toBe(questions);
-		const { id } = await createEvent(db, team, eventData({ title: 'Déjeuner', questions, priceMemberCents: '15', priceNonMemberCents: '35,50' }));
+		const { id } = await createEvent(db, team, eventData({ title: 'Déjeuner', questions, priceMember: '15', priceNonMember: '35,50' }));
 		const err = await registerForEvent(db, null, id, { name: 'X', email: 'x@exemple.fr', answers: { q1: 'Carnivore' } }, ctx).catch((e) => e);
 		expect(err).toBeInstanceOf(InvalidError);
 		expect((err as InvalidError).issues).toEqual([expect.objectContaining({ path: 'answers.q1', message: 'error_invalid_choice' })]);

@@ -129,8 +129,8 @@ function eventValues(input: EventInput) {
 		capacity: input.capacity,
 		registrationOpensAt: input.registrationOpensAt,
 		registrationClosesAt: input.registrationClosesAt,
-		priceMemberCents: input.priceMemberCents,
-		priceNonMemberCents: input.priceNonMemberCents,
+		priceMemberCents: input.priceMember,
+		priceNonMemberCents: input.priceNonMember,
 		audience: input.audience,
 		status: input.status,
 		questions: input.questions as RegistrationQuestion[],
@@ -813,3 +813,49 @@ export async function personalCalendar(db: Db, token: string, baseUrl: string): 
 	);
 }
 
+
+/** The fields of an event as eventInput reads them: what PATCH starts from. */
+function eventAsInput(e: EventRow): Record<string, unknown> {
+	return {
+		title: e.title,
+		kindId: e.kindId,
+		summary: e.summary,
+		description: e.description,
+		startsAt: e.startsAt,
+		endsAt: e.endsAt,
+		mode: e.mode,
+		onlineUrl: e.onlineUrl,
+		venue: e.venue,
+		addressLine: e.addressLine,
+		postalCode: e.postalCode,
+		communeName: e.communeName,
+		capacity: e.capacity,
+		registrationOpensAt: e.registrationOpensAt,
+		registrationClosesAt: e.registrationClosesAt,
+		priceMember: e.priceMemberCents == null ? null : e.priceMemberCents / 100,
+		priceNonMember: e.priceNonMemberCents == null ? null : e.priceNonMemberCents / 100,
+		audience: e.audience,
+		status: e.status,
+		questions: e.questions,
+		hasBusinessMeetings: e.hasBusinessMeetings
+	};
+}
+
+/** Changes only the fields given (the API's PATCH); the others keep their value. */
+export async function patchEvent(db: Db, actor: Actor, id: string, raw: Record<string, unknown>, ctx: MailContext): Promise<{ promoted: number }> {
+	requireStaff(actor);
+	const [current] = await db.select().from(events).where(eq(events.id, id));
+	if (!current) throw new NotFoundError('event', id);
+	return updateEvent(db, actor, id, { ...eventAsInput(current), ...raw }, ctx);
+}
+
+/** An event as the API returns it. */
+export function eventJson(e: EventView) {
+	const { registrationSeq: _seq, createdBy: _by, ...rest } = e;
+	return rest;
+}
+
+/** A registration as the API returns it (the ticket's secret link stays out). */
+export function registrationJson(r: RegistrationView) {
+	return r;
+}

@@ -104,8 +104,9 @@ export const eventInput = z
 			.transform((v) => v ?? null),
 		registrationOpensAt: optionalInstant,
 		registrationClosesAt: optionalInstant,
-		priceMemberCents: optionalCents,
-		priceNonMemberCents: optionalCents,
+		/** Euros as typed ("15", "35,50"); stored and returned in cents. */
+		priceMember: optionalCents,
+		priceNonMember: optionalCents,
 		audience: z.preprocess((v) => v ?? 'members', z.enum(EVENT_AUDIENCES, { error: 'error_invalid_choice' })),
 		status: z.preprocess((v) => v ?? 'draft', z.enum(EVENT_STATUSES, { error: 'error_invalid_choice' })),
 		questions: z.preprocess(
