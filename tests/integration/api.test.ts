@@ -348,3 +348,73 @@ describe("the directory's public pages, cached for anonymous visitors", () => {
 		await signedIn.text();
 	});
 });
+
+describe('events through the API', () => {
+	const soon = (days: number, hours = 0) => new Date(Date.now() + days * 86_400_000 + hours * 3_600_000).toISOString();
+
+	it('creates an event, names each bad field, lists and changes it', async () => {
+		const bad = await api('POST', '/events', { title: '', startsAt: 'demain', endsAt: soon(3), audience: 'everyone' }, { 'accept-language': 'fr' });
+		for (const field of ['title', 'startsAt', 'audience']) expectFieldError(bad, 400, field);
+
+		const created = await api('POST', '/events', { title: 'Petit-déjeuner RH', kindId: 'hr_breakfast', startsAt: '2031-03-05T08:30', endsAt: '2031-03-05T10:00', postalCode: '33000', audience: 'public', status: 'published', capacity: 40, priceNonMember: '12,50' });
+		expect(created.status, JSON.stringify(created.body)).toBe(201);
+		expect(created.headers.get('location')).toBe(`/api/v1/events/${created.body.id}`);
+		expect(created.body).toMatchObject({ title: 'Petit-déjeuner RH', kindName: 'Petit-déjeuner RH', startsAt: '2031-03-05T07:30:00.000Z', communeName: 'Bordeaux', priceNonMemberCents: 1250, confirmed: 0, remaining: 40, icsSequence: 0 });
+		expect(created.body).not.toHaveProperty('registrationSeq');
+
+		const list = await api('GET', '/events?q=déjeuner');
+		expect(list.body.map((e: { id: string }) => e.id)).toContain(created.body.id);
+
+		const moved = await api('PATCH', `/events/${created.body.id}`, { startsAt: '2031-03-06T08:30', endsAt: '2031-03-06T10:00' });
+		expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+		expect(moved.body).toMatchObject({ startsAt: '2031-03-06T07:30:00.000Z', icsSequence: 1, priceNonMemberCents: 1250, capacity: 40 });
+		expectFieldError(await api('PATCH', `/events/${created.body.id}`, { endsAt: '2031-03-01T10:00' }), 400, 'endsAt');
+		expect((await api('DELETE', `/events/${created.body.id}`)).status).toBe(204);
+		expect((await api('GET', `/events/${created.body.id}`)).status).toBe(404);
+	});
+
+	it('never confirms more than the capacity when hundreds register at once, and keeps arrival order', async () => {
+		const ev = await api('POST', '/events', { title: 'Forum emploi', startsAt: soon(20), endsAt: soon(20, 4), audience: 'public', status: 'published', capacity: 30 });
+		expect(ev.status).toBe(201);
+		const emails = Array.from({ length: 200 }, (_, i) => `rush.${i}@exemple.fr`);
+		// 200 people, 40 of them twice, all at once.
+		const bodies = [...emails, ...emails.slice(0, 40)].map((email) => ({ name: email.split('@')[0], email }));
+		const replies = await Promise.all(bodies.map((b) => api('POST', `/events/${ev.body.id}/registrations`, b)));
+		for (const r of replies) expect([200, 201], JSON.stringify(r.body)).toContain(r.status);
+		const firsts = replies.filter((r) => r.status === 201);
+		expect(firsts).toHaveLength(200);
+		expect(firsts.filter((r) => r.body.status === 'confirmed')).toHaveLength(30);
+		const positions = firsts.filter((r) => r.body.status === 'waitlisted').map((r) => r.body.position).sort((a: number, b: number) => a - b);
+		expect(positions).toEqual(Array.from({ length: 170 }, (_, i) => i + 1));
+		// A second request for an address returns the first one's registration.
+		for (let i = 200; i < 240; i++) {
+			const same = replies.find((r) => r.status === 201 && r.body.id === replies[i].body.id);
+			expect(same, `duplicate ${bodies[i].email}`).toBeDefined();
+			expect(replies[i].body.existing).toBe(true);
+		}
+		const regs = await api('GET', `/events/${ev.body.id}/registrations`);
+		expect(regs.body).toHaveLength(200);
+		const bySeq = regs.body.map((r: { seq: number; status: string }) => r);
+		expect(bySeq.slice(0, 30).every((r: { status: string }) => r.status === 'confirmed')).toBe(true);
+		expect(bySeq.slice(30).every((r: { status: string }) => r.status === 'waitlisted')).toBe(true);
+
+		// Cancelling a confirmed place confirms the first of the waiting list.
+		const firstWaiting = bySeq[30];
+		expect((await api('DELETE', `/events/${ev.body.id}/registrations/${bySeq[0].id}`)).status).toBe(204);
+		const after = await api('GET', `/events/${ev.body.id}/registrations?status=confirmed`);
+		expect(after.body).toHaveLength(30);
+		expect(after.body.map((r: { id: string }) => r.id)).toContain(firstWaiting.id);
+		const event = await api('GET', `/events/${ev.body.id}`);
+		expect(event.body).toMatchObject({ confirmed: 30, waitlisted: 169, remaining: 0 });
+	});
+
+	it('refuses registrations outside the window and to unknown events, with a message', async () => {
+		const closed = await api('POST', '/events', { title: 'Visite passée', startsAt: soon(-2), endsAt: soon(-2, 2), audience: 'public', status: 'published' });
+		const r = await api('POST', `/events/${closed.body.id}/registrations`, { name: 'Tard', email: 'tard@exemple.fr' });
+		expect(r.status).toBe(409);
+		expect(r.body.message).toMatch(/\w+ \w+/);
+		expect((await api('POST', '/events/nope/registrations', { name: 'X', email: 'x@exemple.fr' })).status).toBe(404);
+		expectFieldError(await api('POST', `/events/${closed.body.id}/registrations`, { name: 'X', email: 'pas une adresse' }), 400, 'email');
+		expect((await fetch(`${base}/api/v1/events/${closed.body.id}/registrations`)).status).toBe(401);
+	});
+});
