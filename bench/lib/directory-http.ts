@@ -42,12 +42,13 @@ function get(agent: http.Agent, url: string, headers: Record<string, string> = {
 	});
 }
 
-/** Starts `node build/index.js` on DATA_DIR = dataDir (PGlite), waits for /healthz. */
-export async function startServer(entry: string, dataDir: string, timeoutMs = 180_000): Promise<Server> {
+/** Starts `node build/index.js` on DATA_DIR = dataDir (PGlite, or the DATABASE_URL of `env`), waits for /healthz. */
+export async function startServer(entry: string, dataDir: string, timeoutMs = 180_000, extraEnv: Record<string, string> = {}): Promise<Server> {
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, GRAPPE_DEMO: '0', NODE_ENV: 'production' };
 	delete env.DATABASE_URL;
+	Object.assign(env, extraEnv);
 	const child: ChildProcess = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let out = '';
 	child.stdout!.on('data', (c) => (out += c));

@@ -408,6 +408,8 @@ async function waitlistPosition(db: Db | Tx, eventId: string, seq: number): Prom
  * Registers a person. The event row is locked for the transaction, so registrations to one event
  * take their number one at a time on either engine: the first `capacity` are confirmed, the next
  * wait-listed in arrival order, and an address already registered gets its registration back.
+ * Inside the lock: one statement reads the counts and an existing registration, one the event, one
+ * takes the next number and inserts, one queues the email. Everything else is done before.
  */
 export async function registerForEvent(db: Db, actor: Actor | null, eventId: string, raw: unknown, ctx: RegisterContext): Promise<RegistrationResult> {
 	const input = parseInput(registrationInput, raw);
@@ -421,60 +423,83 @@ export async function registerForEvent(db: Db, actor: Actor | null, eventId: str
 	const cluster = await getClusterSettings(db);
 	// The registration belongs to the account only when it is the account's own address.
 	const ownAccount = !!actor?.id && (await isOwnEmail(db, actor.id, input.email));
+	const ticket = ticketCode();
+	const token = randomBytes(24).toString('base64url');
 	const result = await db.transaction(async (tx) => {
+		// Lock first, count after, in two statements: under READ COMMITTED a statement that waited for the
+		// lock still reads with the snapshot it started with, so counts taken in the locking statement
+		// would miss the registrations committed while it waited (and overbook on PostgreSQL).
 		const [locked] = await queryRows<{ id: string }>(tx, sql`select id from events where id = ${eventId} for update`);
 		if (!locked) throw new NotFoundError('event', eventId);
+		const [state] = await queryRows<{ confirmed: number; waitlisted: number; existing_id: string | null }>(
+			tx,
+			sql`select
+					(select count(*)::int from event_registrations r where r.event_id = ${eventId} and r.status = 'confirmed') as confirmed,
+					(select count(*)::int from event_registrations r where r.event_id = ${eventId} and r.status = 'waitlisted') as waitlisted,
+					(select r.id from event_registrations r where r.event_id = ${eventId} and r.email = ${input.email} and r.status <> 'cancelled') as existing_id`
+		);
 		const [ev] = await tx.select().from(events).where(eq(events.id, eventId));
-		const [existing] = await tx
-			.select()
-			.from(eventRegistrations)
-			.where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.email, input.email), sql`${eventRegistrations.status} <> 'cancelled'`));
-		if (existing) {
-			const status = existing.status as RegistrationStatus;
+		if (state.existing_id) {
+			const [existing] = await tx.select().from(eventRegistrations).where(eq(eventRegistrations.id, state.existing_id));
 			return {
 				row: existing,
-				ev,
 				fresh: false,
-				position: status === 'waitlisted' ? await waitlistPosition(tx, eventId, existing.seq) : undefined
+				position: existing.status === 'waitlisted' ? await waitlistPosition(tx, eventId, existing.seq) : undefined
 			};
 		}
 		const window = registrationWindow(ev, now);
 		// The team may still add someone after the registrations closed, never to a past or cancelled event.
 		if (window !== 'open' && !(staffOrApi && (window === 'closed' || window === 'not_yet')))
 			throw new ConflictError(`error_registration_${window}`);
-		await promoteWaitlist(tx, ev, cluster, ctx);
-		const [{ confirmed }] = await queryRows<{ confirmed: number }>(
-			tx,
-			sql`select count(*)::int as confirmed from event_registrations where event_id = ${eventId} and status = 'confirmed'`
-		);
+		let { confirmed, waitlisted } = state;
+		// Free places with people waiting (only after the capacity was raised outside updateEvent): them first.
+		if (waitlisted > 0 && (ev.capacity == null || confirmed < ev.capacity)) {
+			const promoted = await promoteWaitlist(tx, ev, cluster, ctx);
+			confirmed += promoted;
+			waitlisted -= promoted;
+		}
 		const status: RegistrationStatus = ev.capacity == null || confirmed < ev.capacity ? 'confirmed' : 'waitlisted';
-		const seq = ev.registrationSeq + 1;
-		await tx.update(events).set({ registrationSeq: seq }).where(eq(events.id, eventId));
 		const price = who.isMember ? ev.priceMemberCents : ev.priceNonMemberCents;
-		const [row] = await tx
-			.insert(eventRegistrations)
-			.values({
-				id: newId(),
-				eventId,
-				seq,
-				status,
-				name: input.name,
-				email: input.email,
-				organizationName: input.organization ?? who.organizationName,
-				organizationId: who.organizationId,
-				personId: who.personId,
-				userId: ownAccount ? actor!.id : null,
-				isMember: who.isMember,
-				priceCents: price,
-				answers,
-				ticketCode: ticketCode(),
-				token: randomBytes(24).toString('base64url'),
-				locale: ctx.locale,
-				source: ctx.source ?? (staffOrApi ? 'staff' : 'self')
-			})
-			.returning();
-		await queueRegistrationMail(tx, status === 'confirmed' ? 'confirmed' : 'waitlisted', row, ev, cluster, ctx);
-		return { row, ev, fresh: true, position: status === 'waitlisted' ? await waitlistPosition(tx, eventId, seq) : undefined };
+		const values = {
+			id: newId(),
+			eventId,
+			status,
+			name: input.name,
+			email: input.email,
+			organizationName: input.organization ?? who.organizationName,
+			organizationId: who.organizationId,
+			personId: who.personId,
+			userId: ownAccount ? actor!.id : null,
+			isMember: who.isMember,
+			priceCents: price,
+			answers,
+			ticketCode: ticket,
+			token,
+			locale: ctx.locale,
+			source: ctx.source ?? (staffOrApi ? 'staff' : 'self')
+		};
+		// The next arrival number and the row, in one statement.
+		const [inserted] = await queryRows<{ seq: number; created_at: Date }>(
+			tx,
+			sql`with n as (update events set registration_seq = registration_seq + 1 where id = ${eventId} returning registration_seq)
+				insert into event_registrations (id, event_id, seq, status, name, email, organization_name, organization_id, person_id, user_id, is_member, price_cents, answers, ticket_code, token, locale, source)
+				select ${values.id}, ${eventId}, n.registration_seq, ${status}, ${values.name}, ${values.email}, ${values.organizationName}, ${values.organizationId}, ${values.personId},
+					${values.userId}, ${values.isMember}, ${values.priceCents}, ${JSON.stringify(answers)}::jsonb, ${ticket}, ${token}, ${values.locale}, ${values.source}
+				from n returning seq, created_at`
+		);
+		const row: RegistrationRow = {
+			...values,
+			seq: Number(inserted.seq),
+			checkedInAt: null,
+			checkedInBy: null,
+			promotedAt: null,
+			cancelledAt: null,
+			reminderSentAt: null,
+			createdAt: new Date(String(inserted.created_at))
+		};
+		const position = status === 'waitlisted' ? waitlisted + 1 : undefined;
+		await queueRegistrationMail(tx, status, row, ev, cluster, ctx, position);
+		return { row, fresh: true, position };
 	});
 	const { row } = result;
 	return {
@@ -690,12 +715,12 @@ function eventFacts(ev: EventRow, locale: Locale): string[] {
 	return [when, ...(where ? [t('events_mail_where', { place: where }, locale)] : [])];
 }
 
-async function queueRegistrationMail(tx: Tx | Db, kind: MailKind, reg: RegistrationRow, ev: EventRow, cluster: ClusterSettings, ctx: MailContext) {
+async function queueRegistrationMail(tx: Tx | Db, kind: MailKind, reg: RegistrationRow, ev: EventRow, cluster: ClusterSettings, ctx: MailContext, knownPosition?: number) {
 	const locale = (reg.locale === 'en' ? 'en' : 'fr') as Locale;
 	const ticketUrl = `${ctx.baseUrl}/events/registration/${reg.token}`;
 	const paragraphs: string[] = [];
 	if (kind === 'waitlisted') {
-		const position = await waitlistPosition(tx as Tx, ev.id, reg.seq);
+		const position = knownPosition ?? (await waitlistPosition(tx as Tx, ev.id, reg.seq));
 		paragraphs.push(t('events_mail_waitlisted_body', { position }, locale));
 	} else paragraphs.push(t(`events_mail_${kind}_body`, { name: reg.name }, locale));
 	paragraphs.push(...eventFacts(ev, locale));
