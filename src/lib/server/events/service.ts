@@ -408,8 +408,8 @@ async function waitlistPosition(db: Db | Tx, eventId: string, seq: number): Prom
  * Registers a person. The event row is locked for the transaction, so registrations to one event
  * take their number one at a time on either engine: the first `capacity` are confirmed, the next
  * wait-listed in arrival order, and an address already registered gets its registration back.
- * Inside the lock: one statement reads the counts and an existing registration, one the event, one
- * takes the next number and inserts, one queues the email. Everything else is done before.
+ * Inside the transaction: one statement locks and reads the event, one reads the counts and an
+ * existing registration, one takes the next number and inserts, one queues the email.
  */
 export async function registerForEvent(db: Db, actor: Actor | null, eventId: string, raw: unknown, ctx: RegisterContext): Promise<RegistrationResult> {
 	const input = parseInput(registrationInput, raw);
@@ -429,8 +429,9 @@ export async function registerForEvent(db: Db, actor: Actor | null, eventId: str
 		// Lock first, count after, in two statements: under READ COMMITTED a statement that waited for the
 		// lock still reads with the snapshot it started with, so counts taken in the locking statement
 		// would miss the registrations committed while it waited (and overbook on PostgreSQL).
-		const [locked] = await queryRows<{ id: string }>(tx, sql`select id from events where id = ${eventId} for update`);
-		if (!locked) throw new NotFoundError('event', eventId);
+		// The locked row itself is the latest version (PostgreSQL re-reads it once the lock is granted).
+		const [ev] = await tx.select().from(events).where(eq(events.id, eventId)).for('update');
+		if (!ev) throw new NotFoundError('event', eventId);
 		const [state] = await queryRows<{ confirmed: number; waitlisted: number; existing_id: string | null }>(
 			tx,
 			sql`select
@@ -438,7 +439,6 @@ export async function registerForEvent(db: Db, actor: Actor | null, eventId: str
 					(select count(*)::int from event_registrations r where r.event_id = ${eventId} and r.status = 'waitlisted') as waitlisted,
 					(select r.id from event_registrations r where r.event_id = ${eventId} and r.email = ${input.email} and r.status <> 'cancelled') as existing_id`
 		);
-		const [ev] = await tx.select().from(events).where(eq(events.id, eventId));
 		if (state.existing_id) {
 			const [existing] = await tx.select().from(eventRegistrations).where(eq(eventRegistrations.id, state.existing_id));
 			return {
