@@ -3,7 +3,7 @@
 // Writes bench/results/<date>-<engine>.json and bench/results/latest.json; prints a table.
 // See docs/benchmarks.md. Options: --orgs N --iterations N --warmup N --cold-runs N --first-runs N
 // --engines pglite,postgres --no-analyze --no-cold --keep --no-directory (the directory benchmark,
-// bench/directory.ts, runs afterwards unless told not to). PostgreSQL: BENCH_DATABASE_URL or
+// bench/directory.ts, runs afterwards unless told not to) --no-registrations (bench/registrations.ts). PostgreSQL: BENCH_DATABASE_URL or
 // DATABASE_URL (a database is created on that server and dropped), else a throwaway cluster when
 // /usr/lib/postgresql/*/bin/initdb exists, else PGlite only.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -44,7 +44,9 @@ const { values: args } = parseArgs({
 		keep: { type: 'boolean', default: false },
 		seed: { type: 'string', default: '20261123' },
 		// The directory benchmark (bench/directory.ts) runs after this one, in its own process.
-		'no-directory': { type: 'boolean', default: false }
+		'no-directory': { type: 'boolean', default: false },
+		// The registration rush (bench/registrations.ts) runs last, against the built server.
+		'no-registrations': { type: 'boolean', default: false }
 	}
 });
 const config = {
@@ -321,4 +323,12 @@ if (!args['no-directory']) {
 	const pass = ['--engines', args.engines, '--iterations', args.iterations, '--warmup', args.warmup, ...(args.keep ? ['--keep'] : [])];
 	const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'directory.ts'), ...pass], { stdio: 'inherit', cwd: root });
 	process.exitCode = r.status ?? 1;
+}
+
+// ————— Then the registration rush against a running server, on the same engines —————
+
+if (!args['no-registrations']) {
+	const { spawnSync } = await import('node:child_process');
+	const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'registrations.ts'), '--engines', args.engines], { stdio: 'inherit', cwd: root });
+	if (r.status) process.exitCode = r.status;
 }

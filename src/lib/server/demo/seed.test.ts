@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../db/client';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { verifyPassword } from 'better-auth/crypto';
 import { testDatabase, type Database } from '../../../../tests/setup/db';
@@ -154,6 +155,24 @@ describe('demo seed', () => {
 			.where(and(eq(accounts.userId, admin.id), eq(accounts.providerId, 'credential')));
 		expect(await verifyPassword({ hash: account.password!, password: DEMO_PASSWORD })).toBe(true);
 		expect(await verifyPassword({ hash: account.password!, password: 'wrong-password' })).toBe(false);
+	});
+
+	it('has an agenda: upcoming events, one full with a waiting list, a past assembly with its attendance, no mail to fictional people', async () => {
+		const rows = await queryRows<{ title: string; past: boolean; capacity: number | null; confirmed: number; waitlisted: number; attended: number }>(
+			d.db,
+			sql`select e.title, e.ends_at < now() as past, e.capacity,
+				(select count(*)::int from event_registrations r where r.event_id = e.id and r.status = 'confirmed') as confirmed,
+				(select count(*)::int from event_registrations r where r.event_id = e.id and r.status = 'waitlisted') as waitlisted,
+				(select count(*)::int from event_registrations r where r.event_id = e.id and r.checked_in_at is not null) as attended
+				from events e order by e.starts_at`
+		);
+		expect(rows.length).toBeGreaterThanOrEqual(6);
+		expect(rows.filter((r) => !r.past).length).toBeGreaterThanOrEqual(5);
+		for (const r of rows) if (r.capacity != null) expect(r.confirmed).toBeLessThanOrEqual(r.capacity);
+		expect(rows.some((r) => r.waitlisted > 0 && r.confirmed === r.capacity)).toBe(true);
+		const past = rows.find((r) => r.past)!;
+		expect(past.attended).toBeGreaterThan(0);
+		expect(await count(d, sql`select count(*)::int as n from jobs where kind = 'mail.send'`)).toBe(0);
 	});
 
 	it('does nothing the second time', async () => {

@@ -24,6 +24,7 @@ import {
 } from '../crm/service';
 import type { NEED_CATEGORIES, SIZE_BANDS, PARTNER_KINDS, INTERACTION_KINDS } from '../crm/validation';
 import { seedDemoShowcase } from './showcase';
+import { seedDemoEvents } from './events';
 
 export const DEMO_PASSWORD = 'grappe-demo-2026';
 export const DEMO_ADMIN_EMAIL = 'admin@grappe.localhost';
@@ -606,6 +607,7 @@ export async function seedDemo(db: Db): Promise<DemoSummary> {
 	return db.transaction(async (tx) => {
 		const summary = await seed(tx as unknown as Db);
 		await seedDemoShowcase(tx as unknown as Db);
+		await seedDemoEvents(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
 		return summary;
 	});
 }
