@@ -7,3 +7,4 @@ export * from '../files/schema';
 export * from '../showcase/schema';
 export * from '../directory/schema';
 export * from '../events/schema';
+export * from '../meetings/schema';
