@@ -9,6 +9,7 @@ import { formValues } from '$lib/server/forms';
 import { nafLabel, formatPhone } from '$lib/server/crm/identifiers';
 import { departementName, regionName } from '$lib/server/geo/communes';
 import type { Locale } from '$lib/i18n/t';
+import { attendanceOf } from '$lib/server/events/service';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = requireUser(locals, url);
@@ -28,7 +29,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		canEdit: canEditOrganization(actor, params.id),
 		team: isStaff(actor) ? await crm.listTeamMembers(db) : [],
 		feeScales: isStaff(actor) ? await crm.getFeeScales(db) : {},
-		currentYear: new Date().getFullYear()
+		currentYear: new Date().getFullYear(),
+		attendance: await attendanceOf(db, actor, params.id)
 	};
 };
 
