@@ -145,8 +145,11 @@ describe('REST API /api/v1', () => {
 		expect(res.status).toBe(200);
 		const doc = await res.json();
 		expect(doc.openapi).toBe('3.1.0');
-		for (const path of ['/organizations', '/organizations/{id}', '/organizations/{id}/contacts', '/contacts/{id}', '/organizations/{id}/memberships', '/memberships/{id}', '/organizations/{id}/interactions', '/interactions/{id}'])
+		for (const path of ['/organizations', '/organizations/{id}', '/organizations/{id}/contacts', '/contacts/{id}', '/organizations/{id}/memberships', '/memberships/{id}', '/organizations/{id}/interactions', '/interactions/{id}', '/events', '/events/{id}', '/events/{id}/registrations', '/events/{id}/registrations/{registrationId}'])
 			expect(doc.paths).toHaveProperty([path]);
+		expect(doc.components.schemas.EventInput.required).toEqual(expect.arrayContaining(['title', 'startsAt', 'endsAt']));
+		expect(doc.components.schemas.RegistrationInput.required).toEqual(expect.arrayContaining(['name', 'email']));
+		expect(doc.components.schemas.RegistrationResult.properties.status.enum).toEqual(['confirmed', 'waitlisted']);
 		expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
 		// Bodies come from the validation schemas, in camelCase, with what the forms require.
 		expect(doc.components.schemas.OrganizationInput.required).toEqual(['name']);
