@@ -8,3 +8,4 @@ export * from '../showcase/schema';
 export * from '../directory/schema';
 export * from '../events/schema';
 export * from '../meetings/schema';
+export * from '../tradeshows/schema';
