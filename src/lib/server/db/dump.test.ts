@@ -63,7 +63,7 @@ describe(`database dump on ${testEngine()}`, () => {
 		const exported = await exportDatabase(source.db, file);
 		expect(exported.perTable.organizations).toBe(60);
 		const lines = gunzipSync(readFileSync(file)).toString('utf8').trim().split('\n');
-		expect(JSON.parse(lines[0])).toMatchObject({ format: 'grappe-dump', version: 1 });
+		expect(JSON.parse(lines[0])).toMatchObject({ format: 'grappe-dump', version: 2 });
 
 		const imported = await importDatabase(target.db, file);
 		expect(imported).toEqual(exported);
@@ -129,9 +129,14 @@ describe(`database dump on ${testEngine()}`, () => {
 			await expect(importDatabase(empty.db, plain)).rejects.toThrow(/not a Grappe dump/);
 		});
 
+		it('refuses a dump cut between two tables', async () => {
+			const cut = rewrite('cut.jsonl.gz', (lines) => lines.slice(0, -1));
+			await expect(importDatabase(empty.db, cut)).rejects.toThrow(/truncated/);
+		});
+
 		it('loads nothing from a truncated dump', async () => {
 			const truncated = rewrite('truncated.jsonl.gz', (lines) => lines.slice(0, lines.length - 3));
-			await expect(importDatabase(empty.db, truncated)).rejects.toThrow(/ends in table/);
+			await expect(importDatabase(empty.db, truncated)).rejects.toThrow(/ends (in table|before its closing line)/);
 			const [{ n }] = await rows<{ n: number }>(empty, sql`select (select count(*) from users) + (select count(*) from organizations) as n`);
 			expect(Number(n)).toBe(0);
 		});

@@ -13,7 +13,8 @@ import { pipeline } from 'node:stream/promises';
 import type { Db } from './client';
 
 export const DUMP_FORMAT = 'grappe-dump';
-export const DUMP_VERSION = 1;
+/** 2: a closing line `{"end":true,…}` follows the last table, so a dump cut between two tables is refused. */
+export const DUMP_VERSION = 2;
 const BATCH_ROWS = 1000;
 /** Also cut an insert batch at this many characters of JSON, for tables with big rows. */
 const BATCH_CHARS = 8_000_000;
@@ -188,6 +189,7 @@ export async function exportDatabase(db: Db, outPath: string): Promise<DumpStats
 					stats.rows += count;
 					stats.perTable[table.name] = count;
 				}
+				await write(JSON.stringify({ end: true, tables: stats.tables, rows: stats.rows }));
 			},
 			{ isolationLevel: 'repeatable read', accessMode: 'read only' }
 		);
@@ -255,7 +257,9 @@ export async function importDatabase(db: Db, inPath: string): Promise<DumpStats>
 		}
 		const header = parseLine<Partial<DumpHeader>>(first, 1);
 		if (header?.format !== DUMP_FORMAT) throw new DumpError(`${inPath} is not a Grappe dump (no "${DUMP_FORMAT}" header).`);
-		if (header.version !== DUMP_VERSION) throw new DumpError(`Dump format version ${header.version} is not supported (this Grappe reads version ${DUMP_VERSION}).`);
+		if (header.version !== 1 && header.version !== DUMP_VERSION)
+			throw new DumpError(`Dump format version ${header.version} is not supported (this Grappe reads versions 1 and ${DUMP_VERSION}).`);
+		const needsEnd = header.version >= 2;
 
 		const stats: DumpStats = { tables: 0, rows: 0, perTable: {} };
 		await db.transaction(async (tx) => {
@@ -285,12 +289,19 @@ export async function importDatabase(db: Db, inPath: string): Promise<DumpStats>
 			for (const table of tables.values()) await t.execute(sql`alter table ${ident(table.name)} disable trigger user`);
 
 			let lineNo = 1;
+			let ended = false;
 			for (;;) {
 				const line = await next();
 				lineNo++;
 				if (line === null) break;
 				if (line.trim() === '') continue;
-				const block = parseLine<{ table?: string; columns?: string[]; rows?: number }>(line, lineNo);
+				const block = parseLine<{ table?: string; columns?: string[]; rows?: number; end?: boolean; tables?: number }>(line, lineNo);
+				if (block?.end === true) {
+					if (block.tables !== stats.tables || block.rows !== stats.rows)
+						throw new DumpError(`The dump's closing line announces ${block.tables} tables and ${block.rows} rows; ${stats.tables} and ${stats.rows} were read.`);
+					ended = true;
+					break;
+				}
 				if (!block?.table || !Array.isArray(block.columns) || typeof block.rows !== 'number')
 					throw new DumpError(`Line ${lineNo}: a table header ({"table":…,"columns":…,"rows":…}) was expected.`);
 				const table = tables.get(block.table);
@@ -320,6 +331,7 @@ export async function importDatabase(db: Db, inPath: string): Promise<DumpStats>
 				stats.rows += block.rows;
 				stats.perTable[block.table] = block.rows;
 			}
+			if (needsEnd && !ended) throw new DumpError('The dump ends before its closing line: the file is truncated.');
 			for (const table of tables.values()) await t.execute(sql`alter table ${ident(table.name)} enable trigger user`);
 			await t.execute(sql`select directory_refresh(array(select id from organizations))`);
 			// Every process's in-memory directory index reloads everything, taxonomy included.
