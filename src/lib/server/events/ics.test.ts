@@ -51,6 +51,7 @@ describe('iCalendar files', () => {
 	it('is written as RFC 5545 asks: CRLF, lines of at most 75 octets', () => {
 		const text = eventsCalendar([base, { ...base, id: 'x2', title: 'Deuxième' }], { name: 'n', baseUrl: 'https://grappe.example' });
 		expect(text.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+		expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
 		expect(text.split('\r\n').every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
 		expect(text).not.toMatch(/[^\r]\n/);
 		expect(parse(text).events.map((e) => e.summary)).toEqual([base.title, 'Deuxième']);

@@ -61,7 +61,9 @@ export function eventsCalendar(list: IcsEvent[], opts: CalendarOptions): string 
 			status: cancelled ? ICalEventStatus.CANCELLED : opts.tentativeIds?.has(e.id) ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED
 		});
 	}
-	return cal.toString();
+	// RFC 5545 ends every content line, the last one included, with CRLF; ical-generator omits the last.
+	const text = cal.toString();
+	return text.endsWith('\r\n') ? text : text + '\r\n';
 }
 
 /** Headers of an .ics answer; `download` names the file for a one-event download. */
