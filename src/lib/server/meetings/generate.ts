@@ -132,3 +132,39 @@ export function generateInstance(options: GenerateOptions): ScheduleInput {
 	}
 	return input;
 }
+
+/**
+ * The baseline the scheduler is compared with: pinned meetings first, then the requests heaviest first
+ * (in input order on a tie), each in the first slot, in time order, where both participants are
+ * available and free and a table is left; a pair meets once. Returns the weight and the meetings.
+ */
+export function greedyFirstFit(input: ScheduleInput): { weight: number; meetings: { request: string; slot: string }[] } {
+	const slots = [...input.slots].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+	const available = new Map(input.participants.map((p) => [p.id, new Set(p.available ?? input.slots.map((s) => s.id))]));
+	const busy = new Set<string>();
+	const used = new Map<string, number>();
+	const met = new Set<string>();
+	const pair = (r: MeetingRequest) => (r.from < r.to ? `${r.from}\u0000${r.to}` : `${r.to}\u0000${r.from}`);
+	const byId = new Map(input.requests.map((r) => [r.id, r]));
+	const meetings: { request: string; slot: string }[] = [];
+	let weight = 0;
+	const put = (r: MeetingRequest, slot: string) => {
+		busy.add(`${r.from}\u0000${slot}`);
+		busy.add(`${r.to}\u0000${slot}`);
+		used.set(slot, (used.get(slot) ?? 0) + 1);
+		met.add(pair(r));
+		meetings.push({ request: r.id, slot });
+		weight += r.weight ?? 1;
+	};
+	for (const f of input.fixed ?? []) put(byId.get(f.request)!, f.slot);
+	const order = input.requests.map((r, i) => ({ r, i })).sort((a, b) => (b.r.weight ?? 1) - (a.r.weight ?? 1) || a.i - b.i);
+	for (const { r } of order) {
+		if (met.has(pair(r))) continue;
+		const slot = slots.find(
+			(s) =>
+				available.get(r.from)!.has(s.id) && available.get(r.to)!.has(s.id) && !busy.has(`${r.from}\u0000${s.id}`) && !busy.has(`${r.to}\u0000${s.id}`) && (used.get(s.id) ?? 0) < input.tables
+		);
+		if (slot) put(r, slot.id);
+	}
+	return { weight, meetings };
+}

@@ -172,7 +172,7 @@ export function validateScheduleInput(raw: unknown): CheckedInput {
 			ok = false;
 		}
 		if (f.table !== undefined && f.table > input.tables) {
-			add(`fixed.${i}.table`, `${where}: table ${f.table} does not exist (there are ${input.tables} tables)`);
+			add(`fixed.${i}.table`, `${where}: table ${f.table} does not exist (there ${input.tables === 1 ? 'is 1 table' : `are ${input.tables} tables`})`);
 			ok = false;
 		}
 		if (!ok || !r || r.from === r.to || !personIndex.has(r.from) || !personIndex.has(r.to)) return;
