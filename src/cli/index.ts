@@ -13,6 +13,7 @@ import { register as importData } from './import';
 import { register as exportData } from './export';
 import { register as exportDb } from './export-db';
 import { register as importDb } from './import-db';
+import { register as scheduleMeetings } from './schedule';
 
 const { version } = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string };
 
@@ -35,6 +36,6 @@ Each command has its own help: grappe <command> --help`
 	// Usage errors exit with 2, like invalid input; help and --version with 0. Subcommands inherit this.
 	.exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : EXIT_INVALID));
 
-for (const registerCommand of [serve, migrate, seed, user, token, importData, exportData, exportDb, importDb]) registerCommand(program);
+for (const registerCommand of [serve, migrate, seed, user, token, importData, exportData, exportDb, importDb, scheduleMeetings]) registerCommand(program);
 
 await program.parseAsync(process.argv);
