@@ -216,6 +216,18 @@ describe('registrations', () => {
 		expect(mail.text).toContain('15,00');
 	});
 
+	it('keeps each answer with its question when the team reorders, adds or removes questions', async () => {
+		const { id } = await createEvent(db, team, eventData({ title: 'Questions', questions: 'Régime | Aucun ; Végétarien\nTaille de t-shirt' }));
+		await registerForEvent(db, null, id, { name: 'Q', email: 'q@exemple.fr', answers: { q1: 'Végétarien', q2: 'M' } }, ctx);
+		const ev = await getEvent(db, team, id);
+		// The second question moves first, a new one arrives, the diet question is removed.
+		await updateEvent(db, team, id, { ...eventData({ title: 'Questions', questions: 'Taille de t-shirt\nVenez-vous en train ? [oui/non]' }), startsAt: ev.startsAt, endsAt: ev.endsAt }, ctx);
+		const after = await getEvent(db, team, id);
+		expect(after.questions.map((q) => [q.id, q.label])).toEqual([['q2', 'Taille de t-shirt'], ['q3', 'Venez-vous en train ?']]);
+		const [reg] = await listRegistrations(db, team, id);
+		expect(reg.answers.q2).toBe('M');
+	});
+
 	it('sends the .ics with every confirmation, and a cancelled one when the event is cancelled', async () => {
 		const { id, slug } = await createEvent(db, team, eventData({ title: 'Salon Bois & Habitat' }));
 		await registerForEvent(db, null, id, { name: 'Marc', email: 'marc@exemple.fr' }, { ...ctx, locale: 'en' });

@@ -138,6 +138,32 @@ function eventValues(input: EventInput) {
 	};
 }
 
+/**
+ * The form numbers questions by line; answers are kept by question id. A question whose label did not
+ * change keeps its id wherever it moves, a new one gets a fresh id, so edits never attach existing
+ * answers to another question.
+ */
+export function keepQuestionIds(before: RegistrationQuestion[], after: RegistrationQuestion[]): RegistrationQuestion[] {
+	const byLabel = new Map(before.map((q) => [q.label.trim().toLowerCase(), q.id]));
+	const used = new Set<string>();
+	let next = Math.max(0, ...[...before, ...after].map((q) => Number(/^q(\d+)$/.exec(q.id)?.[1] ?? 0))) + 1;
+	const kept = after.map((q) => {
+		const id = byLabel.get(q.label.trim().toLowerCase());
+		if (id && !used.has(id)) {
+			used.add(id);
+			return { ...q, id };
+		}
+		return { ...q, id: '' };
+	});
+	return kept.map((q) => {
+		if (q.id) return q;
+		let id = `q${next++}`;
+		while (used.has(id) || before.some((b) => b.id === id)) id = `q${next++}`;
+		used.add(id);
+		return { ...q, id };
+	});
+}
+
 async function checkKind(db: Db, kindId: string | null) {
 	if (!kindId) return;
 	const [k] = await db.select({ id: eventKinds.id }).from(eventKinds).where(eq(eventKinds.id, kindId));
@@ -185,7 +211,7 @@ export async function updateEvent(db: Db, actor: Actor, id: string, raw: unknown
 		const [before] = await queryRows<{ id: string }>(tx, sql`select id from events where id = ${id} for update`);
 		if (!before) throw new NotFoundError('event', id);
 		const [old] = await tx.select().from(events).where(eq(events.id, id));
-		const values = eventValues(input);
+		const values = { ...eventValues(input), questions: keepQuestionIds(old.questions, input.questions as RegistrationQuestion[]) };
 		const moved =
 			old.startsAt.getTime() !== values.startsAt.getTime() ||
 			old.endsAt.getTime() !== values.endsAt.getTime() ||
