@@ -9,6 +9,7 @@ import { getClusterSettings } from '$lib/server/settings/service';
 import { getOrganization } from '$lib/server/crm/service';
 import { getEvent, inAudience, myRegistrations, registerForEvent, registrationWindow } from '$lib/server/events/service';
 import { eventJsonLd } from '$lib/server/events/jsonld';
+import { publicExhibitors } from '$lib/server/tradeshows/service';
 import { jsonLdScript } from '$lib/server/showcase/jsonld';
 import { t } from '$lib/i18n/t';
 
@@ -76,7 +77,9 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		prefill: locals.user ? { name: locals.user.name, email: locals.user.email, organization } : null,
 		baseUrl: app.baseURL,
 		shownAt: Date.now(),
-		jsonLd
+		jsonLd,
+		// The shared stand's accepted exhibitors, when the event has a trade-show part.
+		exhibitors: await publicExhibitors(db, ev.id)
 	};
 };
 
