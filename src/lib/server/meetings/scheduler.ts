@@ -313,24 +313,30 @@ function maxProfitFlow(g: Network, src: number, snk: number, limit: number): Flo
 	const start = new Int32Array(N + 1);
 	for (let e = 0; e < M; e++) start[g.from[e] + 1]++;
 	for (let v = 0; v < N; v++) start[v + 1] += start[v];
-	const adj = new Int32Array(M);
+	// Arcs laid out by tail (CSR), each with the position of its reverse: a node's arcs are contiguous.
 	const fill = start.slice(0, N);
-	for (let e = 0; e < M; e++) adj[fill[g.from[e]]++] = e;
-	const to = g.to;
-	const cost = g.cost;
-	const res = g.cap.slice(0, M);
+	const pos = new Int32Array(M);
+	for (let e = 0; e < M; e++) pos[e] = fill[g.from[e]]++;
+	const to = new Int32Array(M);
+	const cost = new Float64Array(M);
+	const res = new Int32Array(M);
+	const rev = new Int32Array(M);
+	for (let e = 0; e < M; e++) {
+		const i = pos[e];
+		to[i] = g.to[e];
+		cost[i] = g.cost[e];
+		res[i] = g.cap[e];
+		rev[i] = pos[e ^ 1];
+	}
 	let scale = 1;
-	for (let e = 0; e < M; e += 2) scale = Math.max(scale, Math.abs(cost[e]));
+	for (let e = 0; e < M; e++) scale = Math.max(scale, Math.abs(cost[e]));
 	const EPS = 1e-9 * scale;
 	// Initial potentials: shortest distances on the forward arcs, in node order (a DAG).
 	const pi = new Float64Array(N).fill(Infinity);
 	pi[src] = 0;
 	for (let v = 0; v < N; v++) {
 		if (pi[v] === Infinity) continue;
-		for (let i = start[v]; i < start[v + 1]; i++) {
-			const e = adj[i];
-			if (res[e] > 0 && pi[v] + cost[e] < pi[to[e]]) pi[to[e]] = pi[v] + cost[e];
-		}
+		for (let e = start[v]; e < start[v + 1]; e++) if (res[e] > 0 && pi[v] + cost[e] < pi[to[e]]) pi[to[e]] = pi[v] + cost[e];
 	}
 	let unreached = 0;
 	for (let v = 0; v < N; v++) if (pi[v] !== Infinity && pi[v] < unreached) unreached = pi[v];
@@ -390,8 +396,7 @@ function maxProfitFlow(g: Network, src: number, snk: number, limit: number): Flo
 			const dv = dist[v];
 			if (dv > maxD) maxD = dv;
 			const pv = pi[v];
-			for (let i = start[v]; i < start[v + 1]; i++) {
-				const e = adj[i];
+			for (let e = start[v]; e < start[v + 1]; e++) {
 				if (res[e] <= 0) continue;
 				const w = to[e];
 				if (where[w] === -2) continue;
@@ -420,8 +425,7 @@ function maxProfitFlow(g: Network, src: number, snk: number, limit: number): Flo
 			queue[qt++] = src;
 			while (qh < qt) {
 				const v = queue[qh++];
-				for (let i = start[v]; i < start[v + 1]; i++) {
-					const e = adj[i];
+				for (let e = start[v]; e < start[v + 1]; e++) {
 					const w = to[e];
 					if (res[e] > 0 && level[w] < 0 && Math.abs(cost[e] + pi[v] - pi[w]) <= EPS) {
 						level[w] = level[v] + 1;
@@ -444,7 +448,7 @@ function maxProfitFlow(g: Network, src: number, snk: number, limit: number): Flo
 					}
 					let advanced = false;
 					for (; cursor[v] < start[v + 1]; cursor[v]++) {
-						const e = adj[cursor[v]];
+						const e = cursor[v];
 						const w = to[e];
 						if (res[e] > 0 && level[w] === level[v] + 1 && Math.abs(cost[e] + pi[v] - pi[w]) <= EPS) {
 							pathE[depth] = e;
@@ -464,7 +468,7 @@ function maxProfitFlow(g: Network, src: number, snk: number, limit: number): Flo
 				for (let i = 0; i < depth; i++) if (res[pathE[i]] < amount) amount = res[pathE[i]];
 				for (let i = 0; i < depth; i++) {
 					res[pathE[i]] -= amount;
-					res[pathE[i] ^ 1] += amount;
+					res[rev[pathE[i]]] += amount;
 				}
 				flow += amount;
 				profit -= pathCost * amount;
@@ -844,7 +848,7 @@ function anneal(board: Board, cfg: AnnealConfig): AnnealResult {
 	for (let i = 0; i < candidates.length; i++) wUnit = Math.min(wUnit, pw[candidates[i]]);
 	if (!Number.isFinite(wUnit)) return { iterations: 0, timedOut: false };
 	// Temperatures: in weight units for the weight, in gaps for the polish.
-	const t0 = polish ? 1.5 : 0.25 * wUnit;
+	const t0 = polish ? 0.8 : 0.25 * wUnit;
 	const t1 = polish ? 0.1 : 0.1 * wUnit;
 	const BIG = 16 * S + 1;
 	const secondary = (u: number) => (pb.asked[u] && deg[u] + pb.pinnedDegree[u] === 0 ? BIG : 0) + board.gaps(u);
@@ -1195,14 +1199,22 @@ export function schedule(raw: ScheduleInput, options: ScheduleOptions = {}): Sch
 	let iterations = 0;
 	let timedOut = false;
 	if (board.W < target - eps) {
-		// 2. The finer bound, per participant and slot (never above the first), and a greedy schedule in
-		// the order of its prices, kept unless lighter.
+		// A short annealing run on what these prices allow: often enough when this bound is tight.
+		const r = anneal(board, { moves: boundMoves(pb, bound, eps), bound, target, iterations: Math.round(effort * Math.min(300_000, Math.max(30_000, 30 * pb.P))), mode: 'weight', seed: 9, deadline, eps });
+		iterations += r.iterations;
+		timedOut ||= r.timedOut;
+	}
+	if (board.W < target - eps) {
+		// 2. The finer bound, per participant and slot (never above the first), and a new greedy schedule
+		// in the order of its prices to start from (its per-slot prices make a better start; the first
+		// schedule stays in reserve).
 		const finer = slotBound(pb);
 		bound = finer.value <= bound.value ? finer : { ...finer, value: bound.value };
 		target = targetOf(bound);
 		const second = new Board(pb);
 		greedy(second, bound, eps);
-		if (second.W >= board.W) board = second;
+		const first = board;
+		board = second;
 		// 3. Annealing sweeps on the pair-slots the prices allow, then on all of them; ejection chains
 		// after each sweep. Each stops as soon as the bound is met.
 		const sweep = Math.round(effort * Math.min(1_500_000, Math.max(300_000, 150 * pb.P)));
@@ -1215,6 +1227,7 @@ export function schedule(raw: ScheduleInput, options: ScheduleOptions = {}): Sch
 			timedOut ||= r.timedOut;
 			while (board.W < target - eps && performance.now() < deadline && chains(board, moves, bound, eps, 2000, 6, deadline) > eps);
 		}
+		if (first.W > board.W) board = first;
 	}
 	// 4. Fewer participants without a meeting, then fewer gaps, at the same weight.
 	if (!timedOut) {
@@ -1222,7 +1235,7 @@ export function schedule(raw: ScheduleInput, options: ScheduleOptions = {}): Sch
 		const polishMoves = board.W >= bound.value - eps ? boundMoves(pb, bound, eps) : allMoves(pb);
 		const r = anneal(board, {
 			moves: polishMoves, bound, target, mode: 'polish', seed: 5, deadline, eps,
-			iterations: Math.round(effort * Math.min(1_000_000, Math.max(50_000, 100 * pb.P)))
+			iterations: Math.round(effort * Math.min(1_000_000, Math.max(50_000, 150 * pb.P)))
 		});
 		iterations += r.iterations;
 		timedOut ||= r.timedOut;
