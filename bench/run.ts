@@ -3,7 +3,8 @@
 // Writes bench/results/<date>-<engine>.json and bench/results/latest.json; prints a table.
 // See docs/benchmarks.md. Options: --orgs N --iterations N --warmup N --cold-runs N --first-runs N
 // --engines pglite,postgres --no-analyze --no-cold --keep --no-directory (the directory benchmark,
-// bench/directory.ts, runs afterwards unless told not to) --no-registrations (bench/registrations.ts). PostgreSQL: BENCH_DATABASE_URL or
+// bench/directory.ts, runs afterwards unless told not to) --no-registrations (bench/registrations.ts)
+// --no-schedule (bench/schedule.ts, the business-meeting scheduler, no database). PostgreSQL: BENCH_DATABASE_URL or
 // DATABASE_URL (a database is created on that server and dropped), else a throwaway cluster when
 // /usr/lib/postgresql/*/bin/initdb exists, else PGlite only.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -45,8 +46,10 @@ const { values: args } = parseArgs({
 		seed: { type: 'string', default: '20261123' },
 		// The directory benchmark (bench/directory.ts) runs after this one, in its own process.
 		'no-directory': { type: 'boolean', default: false },
-		// The registration rush (bench/registrations.ts) runs last, against the built server.
-		'no-registrations': { type: 'boolean', default: false }
+		// The registration rush (bench/registrations.ts) runs next, against the built server.
+		'no-registrations': { type: 'boolean', default: false },
+		// The business-meeting scheduler (bench/schedule.ts) runs last; it uses no database.
+		'no-schedule': { type: 'boolean', default: false }
 	}
 });
 const config = {
@@ -330,5 +333,13 @@ if (!args['no-directory']) {
 if (!args['no-registrations']) {
 	const { spawnSync } = await import('node:child_process');
 	const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'registrations.ts'), '--engines', args.engines], { stdio: 'inherit', cwd: root });
+	if (r.status) process.exitCode = r.status;
+}
+
+// ————— Then the business-meeting scheduler at 1,000 participants (no database) —————
+
+if (!args['no-schedule']) {
+	const { spawnSync } = await import('node:child_process');
+	const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'schedule.ts')], { stdio: 'inherit', cwd: root });
 	if (r.status) process.exitCode = r.status;
 }
