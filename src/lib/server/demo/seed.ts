@@ -25,6 +25,7 @@ import {
 import type { NEED_CATEGORIES, SIZE_BANDS, PARTNER_KINDS, INTERACTION_KINDS } from '../crm/validation';
 import { seedDemoShowcase } from './showcase';
 import { seedDemoEvents } from './events';
+import { seedDemoTradeShows } from './tradeshows';
 
 export const DEMO_PASSWORD = 'grappe-demo-2026';
 export const DEMO_ADMIN_EMAIL = 'admin@grappe.localhost';
@@ -608,6 +609,7 @@ export async function seedDemo(db: Db): Promise<DemoSummary> {
 		const summary = await seed(tx as unknown as Db);
 		await seedDemoShowcase(tx as unknown as Db);
 		await seedDemoEvents(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
+		await seedDemoTradeShows(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
 		return summary;
 	});
 }
