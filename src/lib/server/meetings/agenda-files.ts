@@ -172,8 +172,9 @@ export function tableSignsPdf(meetings: TableSignMeeting[], ctx: { eventTitle: s
 		if (i > 0) doc.addPage();
 		doc.font('Helvetica').fontSize(12).fillColor(GREY).text(pdfText(ctx.eventTitle), { width, align: 'center' });
 		doc.fillColor('black').font('Helvetica-Bold').fontSize(40).text(pdfText(t('meetings_ui_signs_table_word', {}, l)), { width, align: 'center' });
-		doc.fontSize(150).text(String(table), { width, align: 'center' });
-		doc.moveDown(0.3);
+		doc.fontSize(140).text(String(table), { width, align: 'center' });
+		// The big type's line leaves room for descenders the digits do not have.
+		doc.y -= 20;
 		// Many slots get a smaller type so that a table stays on its page.
 		const size = list.length > 12 ? 10 : 13;
 		for (const m of list) {
