@@ -23,7 +23,8 @@ export const load: PageServerLoad = async ({ locals, url, setHeaders }) => {
 				mode: r.event.mode,
 				venue: r.event.venue,
 				communeName: r.event.communeName,
-				status: r.event.status
+				status: r.event.status,
+				hasBusinessMeetings: r.event.hasBusinessMeetings
 			}
 		})),
 		feedUrl: `${app.baseURL}/calendar/${token}.ics`
