@@ -210,6 +210,8 @@ describe('a business-meeting day', () => {
 		await marc.getByLabel(/^Créneau pour/).selectOption({ label: '11:25 – 11:45' });
 		await marc.getByRole('button', { name: /^Déplacer/ }).click();
 		await expect.poll(() => marc.locator('.error').textContent()).toContain("n'est pas disponible sur ce créneau");
+		// What was chosen stays chosen beside its error.
+		expect(await marc.getByLabel(/^Créneau pour/).evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe('11:25 – 11:45');
 		await expectAccessible(page);
 		const free = ['09:00 – 09:20', '09:25 – 09:45', '09:50 – 10:10', '10:15 – 10:35', '11:00 – 11:20'].find((s) => !memberSlots.includes(s))!;
 		await marc.getByLabel(/^Créneau pour/).selectOption({ label: free });
@@ -281,6 +283,7 @@ describe('a business-meeting day', () => {
 
 		// The meetings are over: one feedback form each. A missing answer is named in its form.
 		const withMarc = items.filter({ hasText: 'Charpentes Lafitte' });
+		await withMarc.getByText('Donner mon avis sur ce rendez-vous').click();
 		await withMarc.getByRole('button', { name: /^Enregistrer mon avis/ }).click();
 		await expect.poll(() => withMarc.locator('fieldset .error').first().textContent()).toContain('Ce champ est obligatoire');
 		await expectAccessible(page);
