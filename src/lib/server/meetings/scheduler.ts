@@ -14,17 +14,18 @@
 // with a certificate:
 //  1. An upper bound from a max-profit flow on the bipartite double cover of the request graph (each
 //     participant in at most as many meetings as slots it can use, at most as many meetings as tables
-//     in all: a fractional b-matching). Its dual prices say which requests belong in every optimal
-//     schedule, which in none, and whose time is scarce.
-//  2. A greedy schedule in the order the prices suggest, then simulated annealing by ejection (put a
-//     request in a slot, push out whatever is in the way, put the evicted meetings back where they fit)
-//     with a fixed seed, which stops as soon as the schedule's weight meets the bound.
+//     in all: a fractional b-matching). Its dual prices say, when the bound is met, which requests
+//     belong in every optimal schedule, which in none, and whose time is scarce.
+//  2. A greedy schedule in the order the prices suggest, then a short simulated annealing by ejection
+//     (put a request in a slot, push out whatever is in the way, put the evicted meetings back where
+//     they fit) with a fixed seed, which stops as soon as the schedule's weight meets the bound.
 //  3. If it does not, a finer bound — the same flow with one node per participant and slot and per-slot
-//     table counts — whose prices are per slot, and the search again on the meetings they allow, then
-//     on all of them.
-//  4. With the weight fixed, the same search on fewer participants without a meeting, then fewer gaps;
-//     then tables: pinned tables kept, and a participant keeps its table from one slot to the next when
-//     it is free.
+//     table counts — whose prices are per slot; a new greedy schedule in their order, annealing sweeps
+//     on the pair-slots they allow, then on all of them, each followed by depth-first ejection chains
+//     from where the schedule departs from the prices.
+//  4. With the weight fixed, the same annealing for fewer participants without a meeting, then fewer
+//     gaps; then tables: pinned tables kept, and a participant keeps its table from one slot to the
+//     next when it is free.
 // `stats.optimal` is true only when the weight equals the bound (the bound rounded down when every
 // weight is an integer): the schedule is then proven optimal. Output is deterministic for an input.
 import { validateScheduleInput } from './schedule-input';
@@ -741,9 +742,13 @@ function boundMoves(pb: Problem, bd: Bound, eps: number): Moves {
 }
 
 /** Heaviest first, by the bound's reduced profit class, fewest slots first; each in the least loaded slot that fits. */
-function greedy(board: Board, bd: Bound, eps: number) {
+function greedy(board: Board, bd: Bound, eps: number, seed = 0) {
 	const pb = board.pb;
 	const { P, pw, fStart, fList } = pb;
+	// With a seed, ties are broken at random (another start for the search).
+	const rand = prng(seed);
+	const tie = new Float64Array(P);
+	for (let p = 0; p < P; p++) tie[p] = seed ? rand() : p;
 	const best = new Float64Array(P);
 	for (let p = 0; p < P; p++) {
 		best[p] = -Infinity;
@@ -751,7 +756,7 @@ function greedy(board: Board, bd: Bound, eps: number) {
 	}
 	const cls = (p: number) => (best[p] > eps ? 0 : best[p] >= -eps ? 1 : 2);
 	const order = Array.from({ length: P }, (_, i) => i).sort(
-		(a, b) => cls(a) - cls(b) || pw[b] - pw[a] || fStart[a + 1] - fStart[a] - (fStart[b + 1] - fStart[b]) || a - b
+		(a, b) => cls(a) - cls(b) || pw[b] - pw[a] || fStart[a + 1] - fStart[a] - (fStart[b + 1] - fStart[b]) || tie[a] - tie[b]
 	);
 	for (const p of order) {
 		let chosen = -1;
@@ -760,7 +765,7 @@ function greedy(board: Board, bd: Bound, eps: number) {
 			const s = fList[k];
 			if (!board.fits(p, s)) continue;
 			// a slot the prices allow, then the least loaded
-			const key = (reducedProfit(pb, bd, p, s) >= -eps ? 0 : 1e9) + board.count[s];
+			const key = (reducedProfit(pb, bd, p, s) >= -eps ? 0 : 1e9) + board.count[s] + (seed ? rand() * 0.99 : 0);
 			if (key < chosenKey) {
 				chosen = s;
 				chosenKey = key;
@@ -784,7 +789,7 @@ function deficitScore(board: Board, bd: Bound, m: number, s: number): number {
  */
 function deficitPairs(board: Board, moves: Moves, bd: Bound, eps: number, out: number[]) {
 	const pb = board.pb;
-	const { S, n, pu, pv } = pb;
+	const { S, pu, pv } = pb;
 	const { start, list, candidates } = moves;
 	const { occ, slotOf } = board;
 	out.length = 0;
@@ -810,7 +815,6 @@ function deficitPairs(board: Board, moves: Moves, bd: Bound, eps: number, out: n
 			}
 		}
 	}
-	void n;
 }
 
 interface AnnealConfig {
@@ -824,6 +828,8 @@ interface AnnealConfig {
 	seed: number;
 	deadline: number;
 	eps: number;
+	/** Share of the moves that are Kempe swaps (0). */
+	kempe?: number;
 }
 
 interface AnnealResult {
@@ -873,6 +879,56 @@ function anneal(board: Board, cfg: AnnealConfig): AnnealResult {
 	const stack: number[] = [];
 	const ev = [0, 0, 0];
 	const touched: number[] = [];
+	const kempeShare = cfg.kempe ?? 0;
+	const chain: number[] = [];
+	const allowedAt = (q: number, t: number) => {
+		for (let k = start[q]; k < start[q + 1]; k++) if (list[k] === t) return true;
+		return false;
+	};
+	/** The meetings alternating between slots a and b from meeting c (in a), into `chain`; false if too long or stuck. */
+	const kempeChain = (c: number, a: number, b: number): boolean => {
+		chain.length = 0;
+		chain.push(c);
+		for (const end of [pu[c], pv[c]]) {
+			let u = end;
+			let t = b;
+			for (;;) {
+				const o = occ[u * S + t];
+				if (o === -1 || o === -3) break; // free there, or away: the chain ends
+				if (o < 0) return false; // a pinned meeting cannot move
+				if (o === c) break; // a cycle
+				if (chain.length >= 64 || !allowedAt(o, t === a ? b : a)) return false;
+				if (chain.indexOf(o) >= 0) break;
+				chain.push(o);
+				u = pu[o] === u ? pv[o] : pu[o];
+				t = t === a ? b : a;
+			}
+		}
+		return true;
+	};
+	/** Exchanges slots a and b along the chain from c; false (nothing done) if a participant or table count forbids it. */
+	const kempe = (c: number, a: number, b: number): boolean => {
+		if (!polish || chain[0] !== c) {
+			if (!kempeChain(c, a, b)) return false;
+		}
+		let da = 0;
+		for (const e of chain) da += slotOf[e] === a ? -1 : 1;
+		if (count[a] + da > cap[a] || count[b] - da > cap[b]) return false;
+		for (const e of chain) if (!allowedAt(e, slotOf[e] === a ? b : a)) return false;
+		const mark = board.log.length;
+		const target: number[] = chain.map((e) => (slotOf[e] === a ? b : a));
+		for (const e of chain) board.set(e, -1);
+		for (let i = 0; i < chain.length; i++) {
+			const e = chain[i];
+			const t = target[i];
+			if (occ[pu[e] * S + t] !== -1 || occ[pv[e] * S + t] !== -1) {
+				board.undo(mark);
+				return false;
+			}
+			board.set(e, t);
+		}
+		return true;
+	};
 	let temp = t0;
 	let it = 0;
 	let timedOut = false;
@@ -889,6 +945,42 @@ function anneal(board: Board, cfg: AnnealConfig): AnnealResult {
 			if ((it & 16383) === 0) refreshHot();
 		}
 		const r = rand();
+		if (kempeShare > 0 && rand() < kempeShare) {
+			// A Kempe swap: a meeting and the chain of meetings alternating between its slot and another
+			// exchange slots; the weight stays, the slots open up elsewhere.
+			const c = candidates[Math.floor(rand() * candidates.length)];
+			const a = slotOf[c];
+			const nf2 = start[c + 1] - start[c];
+			if (a < 0 || nf2 < 2) continue;
+			const b = list[start[c] + Math.floor(rand() * nf2)];
+			if (b === a) continue;
+			let before = 0;
+			if (polish) {
+				chain.length = 0;
+				if (!kempeChain(c, a, b)) continue;
+				touched.length = 0;
+				for (const e of chain) touched.push(pu[e], pv[e]);
+				for (let i = 0; i < touched.length; i++) if (touched.indexOf(touched[i]) === i) before += secondary(touched[i]);
+			}
+			const mark = board.log.length;
+			if (!kempe(c, a, b)) continue;
+			if (polish) {
+				let after = 0;
+				for (let i = 0; i < touched.length; i++) if (touched.indexOf(touched[i]) === i) after += secondary(touched[i]);
+				const dSec = before - after;
+				if (dSec >= 0 || rand() < Math.exp(dSec / temp)) sec -= dSec;
+				else {
+					board.undo(mark);
+					continue;
+				}
+				if (sec < bestSec) {
+					bestSec = sec;
+					bestSlot.set(slotOf);
+				}
+			}
+			board.log.length = 0;
+			continue;
+		}
 		let m: number;
 		if (stack.length && r < 0.6) m = stack.pop()!;
 		else if (hot.length && r < 0.8) m = hot[Math.floor(rand() * hot.length)];
@@ -1028,6 +1120,8 @@ function chains(board: Board, moves: Moves, bd: Bound, eps: number, nodeBudget: 
 	let budget = 0;
 	let maxDepth = 1;
 	const W0 = board.W;
+	/** The weight when the current root's chain began. */
+	let rootW = W0;
 	// Slots in order of what the bound says is missing there: the pair's reduced profit, plus the price
 	// of each of its participants left idle in that slot.
 	const order: number[] = [];
@@ -1038,8 +1132,67 @@ function chains(board: Board, moves: Moves, bd: Bound, eps: number, nodeBudget: 
 			reducedProfit(pb, bd, m, t) + (occ[pu[m] * S + t] === -1 ? bd.beta[pu[m] * S + t] : 0) + (occ[pv[m] * S + t] === -1 ? bd.beta[pv[m] * S + t] : 0);
 		return order.sort((a, b) => score(b) - score(a) || a - b).slice();
 	};
-	/** m is unscheduled; g is the weight change so far. */
-	const place = (m: number, g: number, depth: number): boolean => {
+	let maxW = 0;
+	for (let p = 0; p < P; p++) maxW = Math.max(maxW, pw[p]);
+	const allowedAt = (q: number, t: number) => {
+		for (let k = start[q]; k < start[q + 1]; k++) if (list[k] === t) return true;
+		return false;
+	};
+	/** Puts unscheduled m into slot s, evicting what is in the way and placing that in turn. */
+	const tryAt = (m: number, s: number, g: number, depth: number): boolean => {
+		const a = occ[pu[m] * S + s];
+		const b = occ[pv[m] * S + s];
+		if (a < -1 || b < -1) return false;
+		if (a >= 0 && b >= 0 && a !== b) {
+			if (depth > 0) return false;
+			const mark = board.log.length;
+			board.set(a, -1);
+			board.set(b, -1);
+			board.set(m, s);
+			// a's chain first, counting b as back; then b's, from what a's left.
+			const g1 = g + pw[m] - pw[a] - pw[b];
+			if (place(a, g1 + pw[b], depth + 1, s) && (board.W - rootW > eps || place(b, board.W - rootW, depth + 1, s)) && board.W - rootW > eps) return true;
+			board.undo(mark);
+			return false;
+		}
+		const blockers: number[] = [];
+		if (a >= 0) blockers.push(a);
+		else if (b >= 0) blockers.push(b);
+		else if (count[s] >= cap[s]) {
+			// full slot: a meeting that can move to a free table elsewhere, else its lightest (a few)
+			for (let i = 0; i < count[s] && !blockers.length; i++) {
+				const c = members[s * stride + i];
+				for (let j = start[c]; j < start[c + 1]; j++) {
+					if (list[j] !== s && board.fits(c, list[j])) {
+						blockers.push(c);
+						break;
+					}
+				}
+			}
+			let minW = Infinity;
+			for (let i = 0; i < count[s]; i++) minW = Math.min(minW, pw[members[s * stride + i]]);
+			for (let i = 0; i < count[s] && blockers.length < 3; i++) {
+				const c = members[s * stride + i];
+				if (pw[c] <= minW + eps && c !== blockers[0]) blockers.push(c);
+			}
+		} else {
+			board.set(m, s);
+			if (g + pw[m] > eps) return true;
+			board.undo(board.log.length - 2);
+			return false;
+		}
+		for (const c of blockers) {
+			const mark = board.log.length;
+			board.set(c, -1);
+			board.set(m, s);
+			if (place(c, g + pw[m] - pw[c], depth + 1, s) && board.W - rootW > eps) return true;
+			board.undo(mark);
+			if (budget < 0) return false;
+		}
+		return false;
+	};
+	/** m is unscheduled (evicted from slot `from`, or -1); g is the weight change so far. */
+	const place = (m: number, g: number, depth: number, from: number): boolean => {
 		if (--budget < 0) return false;
 		const x = pu[m];
 		const y = pv[m];
@@ -1055,51 +1208,20 @@ function chains(board: Board, moves: Moves, bd: Bound, eps: number, nodeBudget: 
 		for (const s of slotsOf(m)) {
 			if (seen[m * S + s] === stamp) continue;
 			seen[m * S + s] = stamp;
-			const a = occ[x * S + s];
-			const b = occ[y * S + s];
-			if (a >= 0 && b >= 0 && a !== b) {
-				if (depth > 0) continue;
-				const mark = board.log.length;
-				board.set(a, -1);
-				board.set(b, -1);
-				board.set(m, s);
-				const g1 = g + pw[m] - pw[a] - pw[b];
-				// b dropped, a placed; or the other way round; or both placed.
-				if (place(a, g1, depth + 1) && (board.W - W0 > eps || place(b, board.W - W0 - 0, depth + 1))) {
-					if (board.W - W0 > eps) return true;
+			if (tryAt(m, s, g, depth)) return true;
+			if (budget < 0) return false;
+		}
+		// Or leave m out and give the slot it left to another pair of one of its participants (an
+		// alternating path, as in matchings), while the chain has not lost more than a meeting.
+		if (from >= 0 && g > -maxW - eps) {
+			for (const z of [x, y]) {
+				for (let i = pb.incStart[z]; i < pb.incStart[z + 1]; i++) {
+					const q = pb.incList[i];
+					if (q === m || slotOf[q] >= 0 || seen[q * S + from] === stamp || !allowedAt(q, from)) continue;
+					seen[q * S + from] = stamp;
+					if (tryAt(q, from, g, depth)) return true;
+					if (budget < 0) return false;
 				}
-				board.undo(mark);
-				continue;
-			}
-			const blockers: number[] = [];
-			if (a >= 0) blockers.push(a);
-			else if (b >= 0) blockers.push(b);
-			else if (count[s] >= cap[s]) {
-				// full slot: a meeting that can move to a free table elsewhere, else its lightest (a few)
-				for (let i = 0; i < count[s] && !blockers.length; i++) {
-					const c = members[s * stride + i];
-					for (let j = start[c]; j < start[c + 1]; j++) {
-						if (list[j] !== s && board.fits(c, list[j])) {
-							blockers.push(c);
-							break;
-						}
-					}
-				}
-				let minW = Infinity;
-				for (let i = 0; i < count[s]; i++) minW = Math.min(minW, pw[members[s * stride + i]]);
-				for (let i = 0; i < count[s] && blockers.length < 3; i++) {
-					const c = members[s * stride + i];
-					if (pw[c] <= minW + eps && c !== blockers[0]) blockers.push(c);
-				}
-			}
-			if (!blockers.length) continue;
-			for (const c of blockers) {
-				const mark = board.log.length;
-				board.set(c, -1);
-				board.set(m, s);
-				if (place(c, g + pw[m] - pw[c], depth + 1) && board.W - W0 > eps) return true;
-				board.undo(mark);
-				if (budget < 0) return false;
 			}
 		}
 		return false;
@@ -1115,12 +1237,12 @@ function chains(board: Board, moves: Moves, bd: Bound, eps: number, nodeBudget: 
 			if (slotOf[m] !== from) break;
 			stamp++;
 			const mark = board.log.length;
-			const before = board.W;
+			rootW = board.W;
 			if (from >= 0) {
 				seen[m * S + from] = stamp;
 				board.set(m, -1);
 			}
-			if (!(place(m, board.W - before, 0) && board.W > before + eps)) board.undo(mark);
+			if (!(place(m, board.W - rootW, 0, from) && board.W > rootW + eps)) board.undo(mark);
 			board.log.length = 0;
 		}
 	}
@@ -1220,13 +1342,32 @@ export function schedule(raw: ScheduleInput, options: ScheduleOptions = {}): Sch
 		const sweep = Math.round(effort * Math.min(1_500_000, Math.max(300_000, 150 * pb.P)));
 		const allowed = boundMoves(pb, bound, eps);
 		const every = allMoves(pb);
-		for (const [moves, seed] of [[allowed, 1], [allowed, 2], [allowed, 3], [every, 4]] as const) {
-			if (board.W >= target - eps || timedOut) break;
-			const r = anneal(board, { moves, bound, target, iterations: sweep, mode: 'weight', seed, deadline, eps });
+		// Six sweeps: on the allowed pair-slots without and with Kempe swaps, then from three fresh starts
+		// (greedy with ties broken at random), then on every pair-slot from the best schedule so far.
+		const sweeps: { moves: Moves; kempe: number; restart: boolean }[] = [
+			{ moves: allowed, kempe: 0, restart: false },
+			{ moves: allowed, kempe: 0.3, restart: false },
+			{ moves: allowed, kempe: 0, restart: true },
+			{ moves: allowed, kempe: 0.3, restart: true },
+			{ moves: allowed, kempe: 0, restart: true },
+			{ moves: every, kempe: 0.3, restart: false }
+		];
+		let best = board;
+		for (const [i, { moves, kempe, restart }] of sweeps.entries()) {
+			const seed = i + 1;
+			if (best.W >= target - eps || timedOut) break;
+			if (board.W > best.W) best = board;
+			if (restart) {
+				board = new Board(pb);
+				greedy(board, bound, eps, 1000 + i);
+			} else board = best;
+			const r = anneal(board, { moves, bound, target, iterations: sweep, mode: 'weight', seed, deadline, eps, kempe });
 			iterations += r.iterations;
 			timedOut ||= r.timedOut;
 			while (board.W < target - eps && performance.now() < deadline && chains(board, moves, bound, eps, 2000, 6, deadline) > eps);
+			if (board.W > best.W) best = board;
 		}
+		board = best;
 		if (first.W > board.W) board = first;
 	}
 	// 4. Fewer participants without a meeting, then fewer gaps, at the same weight.
@@ -1282,4 +1423,3 @@ export function schedule(raw: ScheduleInput, options: ScheduleOptions = {}): Sch
 }
 
 const round = (x: number) => Math.round(x * 1e9) / 1e9;
-
