@@ -11,6 +11,8 @@ import { meetingParticipants } from './schema';
 
 export interface AgendaFileItem {
 	meetingId: string;
+	/** The accepted request behind the meeting: stable when the scheduler runs again or the meeting moves. */
+	requestId?: string;
 	startsAt: Date;
 	endsAt: Date;
 	table: number;
@@ -39,8 +41,9 @@ export function tableLocation(table: number, venue: string, locale: Locale): str
 }
 
 /**
- * The agenda as iCalendar: one VEVENT per meeting, in UTC, with a UID made of the meeting's id and the
- * server's host (a calendar that imports the file again replaces rather than duplicates).
+ * The agenda as iCalendar: one VEVENT per meeting, in UTC, with a UID made of the meeting's request (a
+ * pair meets once; the id survives a new run of the scheduler or a move) and the server's host, and a
+ * SEQUENCE that grows with time, so a calendar that imports the file again updates rather than duplicates.
  */
 export function agendaIcs(items: AgendaFileItem[], ctx: AgendaFileContext): string {
 	const host = new URL(ctx.url).host;
@@ -51,7 +54,8 @@ export function agendaIcs(items: AgendaFileItem[], ctx: AgendaFileContext): stri
 	});
 	for (const m of items) {
 		cal.createEvent({
-			id: `${m.meetingId}@${host}`,
+			id: `${m.requestId ?? m.meetingId}@${host}`,
+			sequence: Math.floor(Date.now() / 1000) - 1_750_000_000,
 			start: m.startsAt,
 			end: m.endsAt,
 			summary: t('meetings_ui_ics_summary', { who: personLabel(m.with) }, ctx.locale),
@@ -60,7 +64,8 @@ export function agendaIcs(items: AgendaFileItem[], ctx: AgendaFileContext): stri
 			url: ctx.url
 		});
 	}
-	return cal.toString();
+	const text = cal.toString();
+	return text.endsWith('\r\n') ? text : text + '\r\n';
 }
 
 // pdfkit's built-in fonts (Helvetica) encode text as Windows-1252: these characters are in it, the rest

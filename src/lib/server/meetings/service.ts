@@ -585,6 +585,7 @@ export async function listMeetings(db: Db, actor: Actor, eventId: string): Promi
 
 export interface AgendaItem {
 	meetingId: string;
+	requestId: string;
 	startsAt: Date;
 	endsAt: Date;
 	table: number;
@@ -600,6 +601,7 @@ export interface AgendaItem {
 export async function agendaOf(db: Db, actor: Actor, eventId: string, participantId?: string): Promise<{ participant: { id: string; name: string; organization: string | null }; items: AgendaItem[]; published: boolean }> {
 	await eventWithMeetings(db, eventId);
 	let pid = participantId;
+	if (isStaff(actor) && !pid) pid = (await myParticipant(db, actor, eventId))?.id;
 	if (!isStaff(actor)) {
 		const me = await myParticipant(db, actor, eventId);
 		if (!me || (pid && pid !== me.id)) throw new ForbiddenError();
@@ -626,6 +628,7 @@ export async function agendaOf(db: Db, actor: Actor, eventId: string, participan
 			const f = feedback.find((x) => x.meetingId === m.id);
 			return {
 				meetingId: m.id,
+				requestId: m.requestId,
 				startsAt: m.startsAt,
 				endsAt: m.endsAt,
 				table: m.table,
