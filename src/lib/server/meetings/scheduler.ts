@@ -304,75 +304,91 @@ interface FlowResult {
 	limitHit: boolean;
 }
 
-/**
- * The flow of greatest profit from src to snk of value at most `limit`: successive shortest paths in
- * phases (Dijkstra on reduced costs, then blocking flows on the arcs of zero reduced cost).
- */
-function maxProfitFlow(g: Network, src: number, snk: number, limit: number): FlowResult {
-	const N = g.N;
-	const M = g.m;
-	const start = new Int32Array(N + 1);
-	for (let e = 0; e < M; e++) start[g.from[e] + 1]++;
-	for (let v = 0; v < N; v++) start[v + 1] += start[v];
-	// Arcs laid out by tail (CSR), each with the position of its reverse: a node's arcs are contiguous.
-	const fill = start.slice(0, N);
-	const pos = new Int32Array(M);
-	for (let e = 0; e < M; e++) pos[e] = fill[g.from[e]]++;
-	const to = new Int32Array(M);
-	const cost = new Float64Array(M);
-	const res = new Int32Array(M);
-	const rev = new Int32Array(M);
-	for (let e = 0; e < M; e++) {
-		const i = pos[e];
-		to[i] = g.to[e];
-		cost[i] = g.cost[e];
-		res[i] = g.cap[e];
-		rev[i] = pos[e ^ 1];
+/** A residual network in CSR form (a node's arcs contiguous, each with the position of its reverse). */
+class Residual {
+	readonly start: Int32Array;
+	readonly to: Int32Array;
+	readonly cost: Float64Array;
+	readonly res: Int32Array;
+	readonly rev: Int32Array;
+	readonly pi: Float64Array;
+	readonly dist: Float64Array;
+	readonly heap: Int32Array;
+	readonly where: Int32Array;
+	readonly level: Int32Array;
+	readonly cursor: Int32Array;
+	readonly queue: Int32Array;
+	readonly pathE: Int32Array;
+	readonly pathV: Int32Array;
+	readonly EPS: number;
+	constructor(g: Network, readonly N: number) {
+		const M = g.m;
+		const start = (this.start = new Int32Array(N + 1));
+		for (let e = 0; e < M; e++) start[g.from[e] + 1]++;
+		for (let v = 0; v < N; v++) start[v + 1] += start[v];
+		const fill = start.slice(0, N);
+		const pos = new Int32Array(M);
+		for (let e = 0; e < M; e++) pos[e] = fill[g.from[e]]++;
+		this.to = new Int32Array(M);
+		this.cost = new Float64Array(M);
+		this.res = new Int32Array(M);
+		this.rev = new Int32Array(M);
+		let scale = 1;
+		for (let e = 0; e < M; e++) {
+			const i = pos[e];
+			this.to[i] = g.to[e];
+			this.cost[i] = g.cost[e];
+			this.res[i] = g.cap[e];
+			this.rev[i] = pos[e ^ 1];
+			if (Math.abs(g.cost[e]) > scale) scale = Math.abs(g.cost[e]);
+		}
+		this.EPS = 1e-9 * scale;
+		this.pi = new Float64Array(N);
+		this.dist = new Float64Array(N);
+		this.heap = new Int32Array(N);
+		this.where = new Int32Array(N);
+		this.level = new Int32Array(N);
+		this.cursor = new Int32Array(N);
+		this.queue = new Int32Array(N);
+		this.pathE = new Int32Array(N + 1);
+		this.pathV = new Int32Array(N + 1);
 	}
-	let scale = 1;
-	for (let e = 0; e < M; e++) scale = Math.max(scale, Math.abs(cost[e]));
-	const EPS = 1e-9 * scale;
-	// Initial potentials: shortest distances on the forward arcs, in node order (a DAG).
-	const pi = new Float64Array(N).fill(Infinity);
-	pi[src] = 0;
-	for (let v = 0; v < N; v++) {
-		if (pi[v] === Infinity) continue;
-		for (let e = start[v]; e < start[v + 1]; e++) if (res[e] > 0 && pi[v] + cost[e] < pi[to[e]]) pi[to[e]] = pi[v] + cost[e];
+	/** Initial potentials: shortest distances on the forward arcs, in node order (a DAG). */
+	initPotentials(src: number) {
+		const { N, start, to, cost, res, pi } = this;
+		pi.fill(Infinity);
+		pi[src] = 0;
+		for (let v = 0; v < N; v++) {
+			const pv = pi[v];
+			if (pv === Infinity) continue;
+			for (let e = start[v]; e < start[v + 1]; e++) if (res[e] > 0 && pv + cost[e] < pi[to[e]]) pi[to[e]] = pv + cost[e];
+		}
+		let unreached = 0;
+		for (let v = 0; v < N; v++) if (pi[v] !== Infinity && pi[v] < unreached) unreached = pi[v];
+		for (let v = 0; v < N; v++) if (pi[v] === Infinity) pi[v] = unreached;
 	}
-	let unreached = 0;
-	for (let v = 0; v < N; v++) if (pi[v] !== Infinity && pi[v] < unreached) unreached = pi[v];
-	for (let v = 0; v < N; v++) if (pi[v] === Infinity) pi[v] = unreached;
-	const dist = new Float64Array(N);
-	const heap = new Int32Array(N);
-	const where = new Int32Array(N);
-	const level = new Int32Array(N);
-	const cursor = new Int32Array(N);
-	const queue = new Int32Array(N);
-	const pathE = new Int32Array(N + 1);
-	const pathV = new Int32Array(N + 1);
-	let flow = 0;
-	let profit = 0;
-	for (;;) {
-		if (flow >= limit) break;
-		// Dijkstra with an indexed binary heap.
+	private siftUp(i: number) {
+		const { heap, where, dist } = this;
+		const v = heap[i];
+		const d = dist[v];
+		while (i > 0) {
+			const p = (i - 1) >> 1;
+			if (dist[heap[p]] <= d) break;
+			heap[i] = heap[p];
+			where[heap[i]] = i;
+			i = p;
+		}
+		heap[i] = v;
+		where[v] = i;
+	}
+	/** Dijkstra on reduced costs, then potentials += distances; returns false when snk is unreachable. */
+	shortestPaths(src: number, snk: number): boolean {
+		const { N, start, to, cost, res, pi, dist, heap, where, EPS } = this;
 		dist.fill(Infinity);
 		where.fill(-1);
-		let hs = 0;
-		const up = (i: number) => {
-			const v = heap[i];
-			const d = dist[v];
-			while (i > 0) {
-				const p = (i - 1) >> 1;
-				if (dist[heap[p]] <= d) break;
-				heap[i] = heap[p];
-				where[heap[i]] = i;
-				i = p;
-			}
-			heap[i] = v;
-			where[v] = i;
-		};
+		let hs = 1;
 		dist[src] = 0;
-		heap[hs++] = src;
+		heap[0] = src;
 		where[src] = 0;
 		let maxD = 0;
 		while (hs > 0) {
@@ -408,63 +424,82 @@ function maxProfitFlow(g: Network, src: number, snk: number, limit: number): Flo
 					if (where[w] === -1) {
 						heap[hs] = w;
 						where[w] = hs;
-						up(hs++);
-					} else up(where[w]);
+						this.siftUp(hs++);
+					} else this.siftUp(where[w]);
 				}
 			}
 		}
-		if (dist[snk] === Infinity) break;
+		if (dist[snk] === Infinity) return false;
 		for (let v = 0; v < N; v++) pi[v] += dist[v] === Infinity ? maxD : dist[v];
-		const pathCost = pi[snk] - pi[src];
-		if (pathCost > -EPS) break;
-		// Blocking flows on the admissible arcs (zero reduced cost), layered by BFS.
-		for (;;) {
-			level.fill(-1);
-			level[src] = 0;
-			let qh = 0;
-			let qt = 0;
-			queue[qt++] = src;
-			while (qh < qt) {
-				const v = queue[qh++];
-				for (let e = start[v]; e < start[v + 1]; e++) {
-					const w = to[e];
-					if (res[e] > 0 && level[w] < 0 && Math.abs(cost[e] + pi[v] - pi[w]) <= EPS) {
-						level[w] = level[v] + 1;
-						queue[qt++] = w;
-					}
+		return true;
+	}
+	/** BFS levels on the admissible arcs (residual, zero reduced cost); false when snk is not reached. */
+	levels(src: number, snk: number): boolean {
+		const { start, to, cost, res, pi, level, queue, EPS } = this;
+		level.fill(-1);
+		level[src] = 0;
+		let qh = 0;
+		let qt = 0;
+		queue[qt++] = src;
+		while (qh < qt) {
+			const v = queue[qh++];
+			const pv = pi[v];
+			for (let e = start[v]; e < start[v + 1]; e++) {
+				const w = to[e];
+				if (res[e] > 0 && level[w] < 0 && Math.abs(cost[e] + pv - pi[w]) <= EPS) {
+					level[w] = level[v] + 1;
+					queue[qt++] = w;
 				}
 			}
-			if (level[snk] < 0) break;
-			for (let v = 0; v < N; v++) cursor[v] = start[v];
-			let pushed = false;
-			while (flow < limit) {
-				let depth = 0;
-				pathV[0] = src;
-				let found = false;
-				while (depth >= 0) {
-					const v = pathV[depth];
-					if (v === snk) {
-						found = true;
-						break;
-					}
-					let advanced = false;
-					for (; cursor[v] < start[v + 1]; cursor[v]++) {
-						const e = cursor[v];
-						const w = to[e];
-						if (res[e] > 0 && level[w] === level[v] + 1 && Math.abs(cost[e] + pi[v] - pi[w]) <= EPS) {
-							pathE[depth] = e;
-							pathV[++depth] = w;
-							advanced = true;
-							break;
-						}
-					}
-					if (!advanced) {
-						level[v] = -2;
-						depth--;
-						if (depth >= 0) cursor[pathV[depth]]++;
-					}
+		}
+		return level[snk] >= 0;
+	}
+	/** One augmenting path on the level graph (DFS with current-arc pointers); returns its length, 0 if none. */
+	path(src: number, snk: number): number {
+		const { start, to, cost, res, pi, level, cursor, pathE, pathV, EPS } = this;
+		let depth = 0;
+		pathV[0] = src;
+		while (depth >= 0) {
+			const v = pathV[depth];
+			if (v === snk) return depth;
+			let advanced = false;
+			for (; cursor[v] < start[v + 1]; cursor[v]++) {
+				const e = cursor[v];
+				const w = to[e];
+				if (res[e] > 0 && level[w] === level[v] + 1 && Math.abs(cost[e] + pi[v] - pi[w]) <= EPS) {
+					pathE[depth] = e;
+					pathV[++depth] = w;
+					advanced = true;
+					break;
 				}
-				if (!found) break;
+			}
+			if (!advanced) {
+				level[v] = -2;
+				depth--;
+				if (depth >= 0) cursor[pathV[depth]]++;
+			}
+		}
+		return 0;
+	}
+}
+
+/**
+ * The flow of greatest profit from src to snk of value at most `limit`: successive shortest paths in
+ * phases (Dijkstra on reduced costs, then blocking flows on the arcs of zero reduced cost).
+ */
+function maxProfitFlow(g: Network, src: number, snk: number, limit: number): FlowResult {
+	const r = new Residual(g, g.N);
+	r.initPotentials(src);
+	const { res, rev, pathE, pi, cursor, start } = r;
+	let flow = 0;
+	let profit = 0;
+	while (flow < limit && r.shortestPaths(src, snk)) {
+		const pathCost = pi[snk] - pi[src];
+		if (pathCost > -r.EPS) break;
+		while (flow < limit && r.levels(src, snk)) {
+			cursor.set(start.subarray(0, g.N));
+			let pushed = false;
+			for (let depth = r.path(src, snk); depth > 0 && flow < limit; depth = r.path(src, snk)) {
 				let amount = limit - flow;
 				for (let i = 0; i < depth; i++) if (res[pathE[i]] < amount) amount = res[pathE[i]];
 				for (let i = 0; i < depth; i++) {
@@ -475,7 +510,7 @@ function maxProfitFlow(g: Network, src: number, snk: number, limit: number): Flo
 				profit -= pathCost * amount;
 				pushed = true;
 			}
-			if (!pushed || flow >= limit) break;
+			if (!pushed) break;
 		}
 	}
 	return { profit, pi, residual: res, limitHit: flow >= limit };
@@ -1376,7 +1411,7 @@ export function schedule(raw: ScheduleInput, options: ScheduleOptions = {}): Sch
 		const polishMoves = board.W >= bound.value - eps ? boundMoves(pb, bound, eps) : allMoves(pb);
 		const r = anneal(board, {
 			moves: polishMoves, bound, target, mode: 'polish', seed: 5, deadline, eps,
-			iterations: Math.round(effort * Math.min(1_000_000, Math.max(50_000, 150 * pb.P)))
+			iterations: Math.round(effort * Math.min(1_000_000, Math.max(50_000, 100 * pb.P)))
 		});
 		iterations += r.iterations;
 		timedOut ||= r.timedOut;
