@@ -13,7 +13,7 @@ import { parseInput, optionalText } from '../validation';
 import { events, eventRegistrations } from '../events/schema';
 import { users } from '../auth/schema';
 import { meetingFeedback, meetingParticipants, meetingRequests, meetings, meetingSettings, meetingSlots } from './schema';
-import { schedule, type ScheduleInput, type ScheduleStats } from './scheduler';
+import { schedule, ScheduleInputError, type ScheduleInput, type ScheduleStats } from './scheduler';
 import { parisLocalToInstant } from '../dates';
 
 const newId = () => crypto.randomUUID();
@@ -470,7 +470,14 @@ export async function runScheduler(db: Db, actor: Actor, eventId: string): Promi
 	// Pinned meetings come back from the scheduler where they were (still pinned); those whose request is
 	// no longer accepted, or whose participant left, are not in the input and disappear.
 	const pinned = new Set(input.fixed?.map((f) => f.request));
-	const result = schedule(input, { timeLimitMs: 20_000 });
+	let result;
+	try {
+		result = schedule(input, { timeLimitMs: 20_000 });
+	} catch (e) {
+		// Pinned meetings that no longer fit (a participant's availability changed under them): say so.
+		if (e instanceof ScheduleInputError) throw new ConflictError('error_meetings_pins_invalid', { detail: e.issues.map((i) => i.message).join('; ').slice(0, 300) });
+		throw e;
+	}
 	await db.transaction(async (tx) => {
 		await tx.delete(meetings).where(eq(meetings.eventId, eventId));
 		if (result.meetings.length)
