@@ -222,3 +222,37 @@ describe('a signed-in person', () => {
 		await page.context().close();
 	});
 });
+
+describe('someone using only the keyboard', () => {
+	test('reaches the registration form with Tab, answers the question with the arrow keys and registers with Enter', async () => {
+		const page = await h.newPage();
+		await page.goto(`/events/${event.slug}`);
+		await page.waitForLoadState('networkidle');
+		// Tab from the top of the page until the name field has the focus.
+		let reached = false;
+		for (let i = 0; i < 80 && !reached; i++) {
+			await page.keyboard.press('Tab');
+			reached = await page.evaluate(() => document.activeElement?.getAttribute('name') === 'name');
+		}
+		expect(reached).toBe(true);
+		await page.keyboard.type('Inès Garat');
+		await page.keyboard.press('Tab');
+		expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('email');
+		await page.keyboard.type('ines@isolation.example');
+		// On to the radio group of the required question: the arrow keys choose within it.
+		let onRadio = false;
+		for (let i = 0; i < 10 && !onRadio; i++) {
+			await page.keyboard.press('Tab');
+			onRadio = await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type === 'radio');
+		}
+		expect(onRadio).toBe(true);
+		await page.keyboard.press('Space');
+		await page.keyboard.press('ArrowDown');
+		const chosen = await page.evaluate(() => (document.querySelector('input[type=radio]:checked') as HTMLInputElement | null)?.value);
+		expect(chosen).toBe('Menuisier');
+		await page.waitForTimeout(2600);
+		await page.getByLabel('Nom et prénom').press('Enter');
+		await expect.poll(() => page.locator('.ev-result').textContent()).toMatch(/liste d'attente|confirmée/);
+		await page.context().close();
+	});
+});
