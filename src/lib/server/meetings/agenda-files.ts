@@ -203,13 +203,3 @@ export function pdfHeaders(filename: string): Record<string, string> {
 		'cache-control': 'private, no-store'
 	};
 }
-
-/**
- * The registrations that already joined the meetings (the team's "add a participant" offers the others).
- * ParticipantView does not carry its registration; this read belongs beside it in service.ts.
- */
-export async function participantRegistrationIds(db: Db, actor: Actor, eventId: string): Promise<Set<string>> {
-	requireStaff(actor);
-	const rows = await db.select({ id: meetingParticipants.registrationId }).from(meetingParticipants).where(eq(meetingParticipants.eventId, eventId));
-	return new Set(rows.map((r) => r.id));
-}

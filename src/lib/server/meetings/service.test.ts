@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase, type Database } from '../../../../tests/setup/db';
 import type { Db } from '../db/client';
 import type { Actor } from '../auth/actor';
-import { ConflictError, ForbiddenError, InvalidError } from '../errors';
+import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../errors';
 import { actorFor, makeOrganization, makeTeamUser } from '../testing/factories';
 import { createUser } from '../auth/users';
 import { createEvent, registerForEvent } from '../events/service';
@@ -155,7 +155,8 @@ describe('the schedule', () => {
 
 		// Pin one meeting, run again: it stays where it was.
 		const pinned = all[0];
-		await setMeetingPinned(db, team, pinned.id, true);
+		await expect(setMeetingPinned(db, team, 'another-event', pinned.id, true)).rejects.toBeInstanceOf(NotFoundError);
+		await setMeetingPinned(db, team, eventId, pinned.id, true);
 		await runScheduler(db, team, eventId);
 		const after = await listMeetings(db, team, eventId);
 		expect(after.find((m) => m.requestId === pinned.requestId)).toMatchObject({ slotId: pinned.slotId, table: pinned.table, pinned: true });
@@ -168,8 +169,11 @@ describe('the schedule', () => {
 		await expect(placeMeeting(db, team, eventId, { requestId: withSeven.requestId, slotId: day.slots[1].id })).rejects.toMatchObject({
 			issues: [expect.objectContaining({ path: 'slotId', message: 'error_meetings_unavailable' })]
 		});
-		const m = all.find((x) => x.id !== withSeven.id)!;
+		// Person 4 has several meetings: moving one into the slot of another is refused.
+		const four = people[4].participantId;
+		const m = all.find((x) => x.id !== withSeven.id && (x.a.id === four || x.b.id === four))!;
 		const busySlot = all.find((x) => x.slotId !== m.slotId && [x.a.id, x.b.id].some((id) => id === m.a.id || id === m.b.id));
+		expect(busySlot).toBeDefined();
 		if (busySlot)
 			await expect(placeMeeting(db, team, eventId, { requestId: m.requestId, slotId: busySlot.slotId })).rejects.toMatchObject({
 				issues: [expect.objectContaining({ message: 'error_meetings_busy' })]

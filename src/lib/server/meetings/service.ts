@@ -254,6 +254,13 @@ export async function saveParticipant(db: Db, actor: Actor, eventId: string, raw
 	return row;
 }
 
+/** The registrations that already joined the meetings (the team's "add a participant" offers the others). */
+export async function participantRegistrationIds(db: Db, actor: Actor, eventId: string): Promise<Set<string>> {
+	requireStaff(actor);
+	const rows = await db.select({ id: meetingParticipants.registrationId }).from(meetingParticipants).where(eq(meetingParticipants.eventId, eventId));
+	return new Set(rows.map((r) => r.id));
+}
+
 export interface ParticipantView {
 	id: string;
 	name: string;
@@ -535,14 +542,15 @@ export async function placeMeeting(db: Db, actor: Actor, eventId: string, raw: u
 	});
 }
 
-export async function setMeetingPinned(db: Db, actor: Actor, meetingId: string, pinned: boolean): Promise<void> {
+export async function setMeetingPinned(db: Db, actor: Actor, eventId: string, meetingId: string, pinned: boolean): Promise<void> {
 	requireStaff(actor);
-	await db.update(meetings).set({ pinned }).where(eq(meetings.id, meetingId));
+	const done = await db.update(meetings).set({ pinned }).where(and(eq(meetings.id, meetingId), eq(meetings.eventId, eventId))).returning({ id: meetings.id });
+	if (!done.length) throw new NotFoundError('meeting', meetingId);
 }
 
-export async function removeMeeting(db: Db, actor: Actor, meetingId: string): Promise<void> {
+export async function removeMeeting(db: Db, actor: Actor, eventId: string, meetingId: string): Promise<void> {
 	requireStaff(actor);
-	await db.delete(meetings).where(eq(meetings.id, meetingId));
+	await db.delete(meetings).where(and(eq(meetings.id, meetingId), eq(meetings.eventId, eventId)));
 }
 
 export interface MeetingView {

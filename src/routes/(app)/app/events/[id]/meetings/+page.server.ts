@@ -11,6 +11,7 @@ import {
 	listMeetings,
 	listParticipants,
 	meetingReport,
+	participantRegistrationIds,
 	placeMeeting,
 	publishSchedule,
 	removeMeeting,
@@ -19,7 +20,6 @@ import {
 	setMeetingPinned,
 	type SlotView
 } from '$lib/server/meetings/service';
-import { participantRegistrationIds } from '$lib/server/meetings/agenda-files';
 import { failed, formAction, pageError } from '$lib/server/http';
 import { formValues } from '$lib/server/forms';
 import { instantToParisLocal } from '$lib/server/dates';
@@ -133,22 +133,22 @@ export const actions: Actions = {
 		if (failed(r)) return r;
 		return { form: formId, ok: true, table: r.table };
 	},
-	pin: async ({ request, locals, url }) => {
+	pin: async ({ request, locals, url, params }) => {
 		const actor = requireStaffUser(locals, url);
 		const { db } = (await getApp()).database;
 		const values = await formValues(request);
 		if (!values.meetingId) return fail(400, { form: 'pin', message: '' });
-		await setMeetingPinned(db, actor, values.meetingId, values.pinned === 'true').catch((e) => {
+		await setMeetingPinned(db, actor, params.id, values.meetingId, values.pinned === 'true').catch((e) => {
 			throw pageError(e);
 		});
 		return { form: 'pin', ok: true };
 	},
-	remove: async ({ request, locals, url }) => {
+	remove: async ({ request, locals, url, params }) => {
 		const actor = requireStaffUser(locals, url);
 		const { db } = (await getApp()).database;
 		const values = await formValues(request);
 		if (!values.meetingId) return fail(400, { form: 'remove', message: '' });
-		await removeMeeting(db, actor, values.meetingId).catch((e) => {
+		await removeMeeting(db, actor, params.id, values.meetingId).catch((e) => {
 			throw pageError(e);
 		});
 		return { form: 'remove', ok: true };
