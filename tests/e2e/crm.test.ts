@@ -222,8 +222,20 @@ describe('accounts', () => {
 describe('sign-in by email link', () => {
 	test('a team member asks for a link, receives it by email and is signed in by it', async () => {
 		const page = await h.newPage();
-		await page.goto('/login');
+		// On a slow connection the visitor types before the page's scripts have run: what was
+		// typed must survive hydration (it used to be reset to the empty value the server rendered).
+		let releaseScripts!: () => void;
+		const scriptsHeld = new Promise<void>((r) => (releaseScripts = r));
+		await page.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
+			await scriptsHeld;
+			await route.continue();
+		});
+		await page.goto('/login', { waitUntil: 'commit' });
 		await page.locator('#magicEmail').fill('team@grappe.localhost');
+		releaseScripts();
+		await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+		expect(await page.locator('#magicEmail').inputValue()).toBe('team@grappe.localhost');
+		await page.unrouteAll();
 		await page.getByRole('button', { name: 'Envoyer le lien' }).click();
 		await expect.poll(() => page.locator('.alert.ok').textContent()).toContain('team@grappe.localhost');
 		const mail = await parseMail(await h.waitForMail('team@grappe.localhost', (m) => m.raw.includes('magic-link')));
