@@ -45,7 +45,7 @@ export interface Harness {
 }
 
 export async function startHarness(opts: { demo?: boolean } = {}): Promise<Harness> {
-	if (!existsSync(join(root, 'build', 'index.js'))) throw new Error('build/index.js is missing: run `npm test` (it builds) or `npx vite build` first');
+	if (!existsSync(join(root, process.env.GRAPPE_BUILD_DIR ? join(process.env.GRAPPE_BUILD_DIR, 'build') : 'build', 'index.js'))) throw new Error('build/index.js is missing: run `npm test` (it builds) or `npx vite build` first');
 	const mails: ReceivedMail[] = [];
 	const smtp = new SMTPServer({
 		authOptional: true,
@@ -65,7 +65,7 @@ export async function startHarness(opts: { demo?: boolean } = {}): Promise<Harne
 	const port = await freePort();
 	const dataDir = mkdtempSync(join(tmpdir(), 'grappe-e2e-'));
 	const baseURL = `http://127.0.0.1:${port}`;
-	const server: ChildProcess = spawn(process.execPath, [join(root, 'build', 'index.js')], {
+	const server: ChildProcess = spawn(process.execPath, [join(root, process.env.GRAPPE_BUILD_DIR ? join(process.env.GRAPPE_BUILD_DIR, 'build') : 'build', 'index.js')], {
 		cwd: root,
 		env: {
 			...process.env,

@@ -15,7 +15,7 @@ import { createApiToken } from '../../src/lib/server/auth/users.ts';
 import { TEMPLATE_DB, withDatabase } from '../setup/global-setup.ts';
 
 const root = join(import.meta.dirname, '..', '..');
-const serverEntry = join(root, 'build', 'index.js');
+const serverEntry = join(root, process.env.GRAPPE_BUILD_DIR ? join(process.env.GRAPPE_BUILD_DIR, 'build') : 'build', 'index.js');
 const cliEntry = join(root, 'bin', 'grappe.js');
 
 const SIRET = '73282932000074';

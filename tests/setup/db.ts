@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { openDatabase, type Database, type Engine } from '../../src/lib/server/db/client.ts';
-import { TEMPLATE_DB, withDatabase } from './global-setup.ts';
+import { templateDb, withDatabase } from './global-setup.ts';
 
 export type { Database, Engine };
 
@@ -57,7 +57,7 @@ function reusePgliteWasm(): Promise<void> {
 async function postgresDatabase(): Promise<Database> {
 	const baseUrl = inject('testDatabaseUrl');
 	const name = `grappe_t_${inject('runToken')}_${randomBytes(6).toString('hex')}`;
-	await adminQuery(baseUrl, `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+	await adminQuery(baseUrl, `CREATE DATABASE ${name} TEMPLATE ${templateDb(inject('runToken'))}`);
 	let database: Database;
 	try {
 		database = await openDatabase({ databaseUrl: withDatabase(baseUrl, name), poolSize: 5 });

@@ -1,7 +1,7 @@
 // Runs once per unit project, before any test file: builds one migrated template database so that
 // each test gets a fresh copy in milliseconds instead of running initdb + migrations (~5 s).
 //   unit-pglite:   an in-memory PGlite, migrated, dumped to an uncompressed tarball in os.tmpdir().
-//   unit-postgres: database `grappe_test_template` on the TEST_DATABASE_URL server, migrated.
+//   unit-postgres: database `grappe_test_template_<run>` on the TEST_DATABASE_URL server, migrated.
 // The results reach the test workers through `provide()` (read back with inject() in db.ts).
 import type { TestProject } from 'vitest/node';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,10 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, migrateDatabase } from '../../src/lib/server/db/client.ts';
 
-export const TEMPLATE_DB = 'grappe_test_template';
+/** The template of one run: grappe_test_template_<runToken>, so that several runs share a server. */
+export function templateDb(runToken: string): string {
+	return `grappe_test_template_${runToken}`;
+}
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -69,6 +72,7 @@ export default async function setup(project: TestProject) {
 	const baseUrl = process.env.TEST_DATABASE_URL;
 	if (!baseUrl) throw new Error('unit-postgres needs TEST_DATABASE_URL (a server where this user may CREATE DATABASE)');
 	const runToken = randomBytes(4).toString('hex');
+	const TEMPLATE_DB = templateDb(runToken);
 	await admin(baseUrl, async (c) => {
 		await c.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
 		await c.query(`CREATE DATABASE ${TEMPLATE_DB}`);

@@ -9,3 +9,7 @@ export * from '../directory/schema';
 export * from '../events/schema';
 export * from '../meetings/schema';
 export * from '../tradeshows/schema';
+export * from '../employment/schema';
+export * from '../surveys/schema';
+export * from '../pooling/schema';
+export * from '../trainings/schema';

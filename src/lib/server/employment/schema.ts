@@ -1,0 +1,2 @@
+// Job board: offers, applications, job alerts, the spontaneous applications pool.
+export {};

@@ -1,0 +1,2 @@
+// Pooled employment: employer groups and secondments.
+export {};

@@ -1,0 +1,2 @@
+// Surveys, barometers (a survey repeated each year) and HR diagnostics.
+export {};

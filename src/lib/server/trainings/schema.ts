@@ -1,0 +1,2 @@
+// Training catalogue, labels, trade pages and school requests.
+export {};
