@@ -69,7 +69,7 @@ export const DERIVED_TABLES = new Set(['directory_entries', 'directory_state', '
 /** Settings rows written by the migrations themselves, present in every migrated database. */
 const MIGRATION_SETTINGS = ['reference-data-version'];
 /** Tables a migration fills with defaults (the team edits them): replaced by the dump's rows. */
-const MIGRATION_SEEDED_TABLES = ['event_kinds'];
+const MIGRATION_SEEDED_TABLES = ['event_kinds', 'employment_settings'];
 
 /** Every table of the public schema (derived ones excluded), parents before children (by foreign keys), then by name. */
 export async function listTables(db: Queryable): Promise<TableInfo[]> {
