@@ -497,6 +497,27 @@ export async function listPeople(db: Db, actor: Actor, organizationId: string): 
 	return db.select().from(people).where(eq(people.organizationId, organizationId)).orderBy(asc(people.lastName));
 }
 
+/**
+ * The contacts with an e-mail address of several organizations, oldest first within each organization
+ * (the first one is the organization's main contact), with the user's language when they have an account.
+ * For mailings such as surveys; staff only.
+ */
+export async function listContactsWithEmail(
+	db: Db,
+	actor: Actor,
+	organizationIds: string[]
+): Promise<{ id: string; organizationId: string; firstName: string; lastName: string; email: string; locale: string | null }[]> {
+	requireStaff(actor);
+	if (organizationIds.length === 0) return [];
+	const rows = await db
+		.select({ id: people.id, organizationId: people.organizationId, firstName: people.firstName, lastName: people.lastName, email: people.email, locale: users.locale })
+		.from(people)
+		.leftJoin(users, sql`lower(${users.email}) = lower(${people.email})`)
+		.where(and(inArray(people.organizationId, organizationIds), sql`coalesce(trim(${people.email}), '') <> ''`))
+		.orderBy(asc(people.organizationId), asc(people.createdAt), asc(people.id));
+	return rows.map((r) => ({ ...r, email: r.email!.trim().toLowerCase() }));
+}
+
 // ————— Memberships —————
 
 export async function getFeeScales(db: Db): Promise<Record<string, number>> {
