@@ -10,6 +10,7 @@ import { seedDemoIfEmpty } from './demo/seed';
 import { IMPORT_JOB, importJobHandler } from './crm/import-job';
 import { warmDirectoryIndex } from './directory/memory-index';
 import { REMINDER_JOB, eventRemindersJobHandler } from './events/service';
+import { REMINDER_JOB as SURVEY_REMINDER_JOB, surveyReminderJobHandler } from './surveys/service';
 import { EXPIRY_JOB as OFFERS_EXPIRY_JOB, offersExpiryJobHandler, scheduleOffersExpiry } from './employment/service';
 
 export interface GrappeApp {
