@@ -54,7 +54,7 @@ async function start(): Promise<GrappeApp> {
 	const dataDir = process.env.DATA_DIR ? process.env.DATA_DIR : defaultDataDir();
 	const outboxDir = join(dataDir, 'outbox');
 	const mailer = createMailer({ smtpUrl: process.env.SMTP_URL, outboxDir, from: process.env.MAIL_FROM || 'Grappe <no-reply@grappe.localhost>' });
-	const worker = startWorker(database.db, { [MAIL_JOB]: mailJobHandler(mailer), [IMPORT_JOB]: importJobHandler, [REMINDER_JOB]: eventRemindersJobHandler(baseURL), [OFFERS_EXPIRY_JOB]: offersExpiryJobHandler(baseURL) }, { intervalMs: Number(process.env.GRAPPE_JOB_INTERVAL_MS || 1000) });
+	const worker = startWorker(database.db, { [MAIL_JOB]: mailJobHandler(mailer), [IMPORT_JOB]: importJobHandler, [REMINDER_JOB]: eventRemindersJobHandler(baseURL), [SURVEY_REMINDER_JOB]: surveyReminderJobHandler(baseURL), [OFFERS_EXPIRY_JOB]: offersExpiryJobHandler(baseURL) }, { intervalMs: Number(process.env.GRAPPE_JOB_INTERVAL_MS || 1000) });
 	// Job offers expire on a periodic run that schedules its next one (employment/service.ts).
 	await scheduleOffersExpiry(database.db);
 	console.log(`Grappe ${VERSION}: database ${database.engine}${database.dataDir ? ` in ${database.dataDir}` : ''}, mail ${mailer.kind === 'smtp' ? 'via SMTP' : `to ${outboxDir}`}`);
