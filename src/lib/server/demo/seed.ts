@@ -26,8 +26,6 @@ import type { NEED_CATEGORIES, SIZE_BANDS, PARTNER_KINDS, INTERACTION_KINDS } fr
 import { seedDemoShowcase } from './showcase';
 import { seedDemoEvents } from './events';
 import { seedDemoTradeShows } from './tradeshows';
-import { seedDemoTrainings } from './trainings';
-import { seedDemoJobs } from './jobs';
 import { seedDemoPooling } from './pooling';
 
 export const DEMO_PASSWORD = 'grappe-demo-2026';
@@ -613,9 +611,7 @@ export async function seedDemo(db: Db): Promise<DemoSummary> {
 		await seedDemoShowcase(tx as unknown as Db);
 		await seedDemoEvents(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
 		await seedDemoTradeShows(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
-		await seedDemoTrainings(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
 		await seedDemoPooling(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
-		await seedDemoJobs(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
 		return summary;
 	});
 }
