@@ -12,6 +12,8 @@ import { warmDirectoryIndex } from './directory/memory-index';
 import { REMINDER_JOB, eventRemindersJobHandler } from './events/service';
 import { REMINDER_JOB as SURVEY_REMINDER_JOB, surveyReminderJobHandler } from './surveys/service';
 import { EXPIRY_JOB as OFFERS_EXPIRY_JOB, offersExpiryJobHandler, scheduleOffersExpiry } from './employment/service';
+import { ALERTS_JOB as JOB_ALERTS_JOB, alertsJobHandler, scheduleAlerts } from './employment/alerts';
+import { RETENTION_JOB as JOB_RETENTION_JOB, retentionJobHandler, scheduleRetention } from './employment/retention';
 
 export interface GrappeApp {
 	database: Database;
@@ -54,9 +56,12 @@ async function start(): Promise<GrappeApp> {
 	const dataDir = process.env.DATA_DIR ? process.env.DATA_DIR : defaultDataDir();
 	const outboxDir = join(dataDir, 'outbox');
 	const mailer = createMailer({ smtpUrl: process.env.SMTP_URL, outboxDir, from: process.env.MAIL_FROM || 'Grappe <no-reply@grappe.localhost>' });
-	const worker = startWorker(database.db, { [MAIL_JOB]: mailJobHandler(mailer), [IMPORT_JOB]: importJobHandler, [REMINDER_JOB]: eventRemindersJobHandler(baseURL), [SURVEY_REMINDER_JOB]: surveyReminderJobHandler(baseURL), [OFFERS_EXPIRY_JOB]: offersExpiryJobHandler(baseURL) }, { intervalMs: Number(process.env.GRAPPE_JOB_INTERVAL_MS || 1000) });
+	const worker = startWorker(database.db, { [MAIL_JOB]: mailJobHandler(mailer), [IMPORT_JOB]: importJobHandler, [REMINDER_JOB]: eventRemindersJobHandler(baseURL), [SURVEY_REMINDER_JOB]: surveyReminderJobHandler(baseURL), [OFFERS_EXPIRY_JOB]: offersExpiryJobHandler(baseURL), [JOB_ALERTS_JOB]: alertsJobHandler(baseURL), [JOB_RETENTION_JOB]: retentionJobHandler() }, { intervalMs: Number(process.env.GRAPPE_JOB_INTERVAL_MS || 1000) });
 	// Job offers expire on a periodic run that schedules its next one (employment/service.ts).
 	await scheduleOffersExpiry(database.db);
+	// Job alerts' daily digests and the daily deletion of applications past their retention date.
+	await scheduleAlerts(database.db);
+	await scheduleRetention(database.db);
 	console.log(`Grappe ${VERSION}: database ${database.engine}${database.dataDir ? ` in ${database.dataDir}` : ''}, mail ${mailer.kind === 'smtp' ? 'via SMTP' : `to ${outboxDir}`}`);
 	return {
 		database,

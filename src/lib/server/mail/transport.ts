@@ -12,8 +12,8 @@ export interface MailMessage {
 	from?: string;
 	replyTo?: string;
 	headers?: Record<string, string>;
-	/** Files joined to the mail (e.g. an event's .ics); text content, kept as JSON in the job queue. */
-	attachments?: { filename: string; content: string; contentType: string }[];
+	/** Files joined to the mail (e.g. an event's .ics); text content, or base64 with `encoding` (a CV), kept as JSON in the job queue. */
+	attachments?: { filename: string; content: string; contentType: string; encoding?: 'base64' }[];
 }
 
 export interface Mailer {

@@ -1,0 +1,61 @@
+// Deletes the job board's personal data past its date: applications and pool entries whose delete_after
+// has passed (with their CV files), alerts never confirmed within a week, and the CV copies attached to
+// mails already sent (the queue keeps a mail's payload after sending). A daily job; running it twice
+// deletes nothing more.
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { queryRows } from '../db/client';
+import { deleteFile } from '../files/images';
+import { createStorage, type FileStorage } from '../files/storage';
+import { enqueue, type JobHandler } from '../jobs/queue';
+import { MAIL_JOB } from '../mail/service';
+
+export const RETENTION_JOB = 'employment.retention';
+const RETENTION_INTERVAL_MS = 24 * 3600_000;
+const UNCONFIRMED_ALERT_DAYS = 7;
+
+export interface RetentionResult {
+	applications: number;
+	pool: number;
+	files: number;
+	alerts: number;
+	mails: number;
+}
+
+export async function purgeExpiredPersonalData(db: Db, storage: FileStorage, now = new Date()): Promise<RetentionResult> {
+	const at = now.toISOString();
+	const apps = await queryRows<{ key: string | null }>(db, sql`delete from job_applications where delete_after <= ${at}::timestamptz returning cv_file_key as key`);
+	const pool = await queryRows<{ key: string | null }>(db, sql`delete from spontaneous_applications where delete_after <= ${at}::timestamptz returning cv_file_key as key`);
+	let files = 0;
+	for (const { key } of [...apps, ...pool]) {
+		if (!key) continue;
+		await deleteFile(db, storage, key);
+		files++;
+	}
+	const alerts = await queryRows<{ id: string }>(
+		db,
+		sql`delete from job_alerts where confirmed_at is null and created_at <= ${at}::timestamptz - make_interval(days => ${UNCONFIRMED_ALERT_DAYS}) returning id`
+	);
+	// Base64 attachments are CVs (applications.ts); once the mail is sent or given up, the copy goes.
+	const mails = await queryRows<{ id: string }>(
+		db,
+		sql`update jobs set payload = payload - 'attachments' where kind = ${MAIL_JOB} and status in ('done', 'failed')
+			and payload->'attachments' @> '[{"encoding":"base64"}]'::jsonb returning id`
+	);
+	return { applications: apps.length, pool: pool.length, files, alerts: alerts.length, mails: mails.length };
+}
+
+/** The daily retention job: runs, then schedules its next run. */
+export function retentionJobHandler(): JobHandler {
+	return async (_job, db) => {
+		const r = await purgeExpiredPersonalData(db, createStorage(db));
+		await enqueue(db, RETENTION_JOB, {}, { runAt: new Date(Date.now() + RETENTION_INTERVAL_MS) });
+		return r;
+	};
+}
+
+/** At start-up: makes sure one retention run is scheduled (it then schedules itself daily). */
+export async function scheduleRetention(db: Db): Promise<void> {
+	const [pending] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from jobs where kind = ${RETENTION_JOB} and status in ('pending', 'running')`);
+	if (Number(pending?.n ?? 0) === 0) await enqueue(db, RETENTION_JOB, {});
+}
