@@ -26,6 +26,7 @@ import type { NEED_CATEGORIES, SIZE_BANDS, PARTNER_KINDS, INTERACTION_KINDS } fr
 import { seedDemoShowcase } from './showcase';
 import { seedDemoEvents } from './events';
 import { seedDemoTradeShows } from './tradeshows';
+import { seedDemoTrainings } from './trainings';
 import { seedDemoPooling } from './pooling';
 
 export const DEMO_PASSWORD = 'grappe-demo-2026';
@@ -611,6 +612,7 @@ export async function seedDemo(db: Db): Promise<DemoSummary> {
 		await seedDemoShowcase(tx as unknown as Db);
 		await seedDemoEvents(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
 		await seedDemoTradeShows(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
+		await seedDemoTrainings(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
 		await seedDemoPooling(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
 		return summary;
 	});
