@@ -1,0 +1,20 @@
+// A pool entry's CV, for member accounts and the team only.
+import type { RequestHandler } from './$types';
+import { getApp } from '$lib/server/app';
+import { requireUser } from '$lib/server/auth/guards';
+import { createStorage, type FileStorage } from '$lib/server/files/storage';
+import { pageError } from '$lib/server/http';
+import { cvResponse, poolCv } from '$lib/server/employment/pool';
+
+let storage: FileStorage | undefined;
+
+export const GET: RequestHandler = async ({ locals, url, params }) => {
+	const actor = requireUser(locals, url);
+	const { db } = (await getApp()).database;
+	storage ??= createStorage(db);
+	try {
+		return cvResponse(await poolCv(db, storage, actor, params.id));
+	} catch (e) {
+		throw pageError(e);
+	}
+};
