@@ -27,6 +27,7 @@ import { seedDemoShowcase } from './showcase';
 import { seedDemoEvents } from './events';
 import { seedDemoTradeShows } from './tradeshows';
 import { seedDemoTrainings } from './trainings';
+import { seedDemoJobs } from './jobs';
 import { seedDemoPooling } from './pooling';
 
 export const DEMO_PASSWORD = 'grappe-demo-2026';
@@ -614,6 +615,7 @@ export async function seedDemo(db: Db): Promise<DemoSummary> {
 		await seedDemoTradeShows(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
 		await seedDemoTrainings(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
 		await seedDemoPooling(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
+		await seedDemoJobs(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
 		return summary;
 	});
 }

@@ -88,17 +88,15 @@ export async function listOrganizationOptions(db: Db, actor: Actor): Promise<{ i
 // ---------------------------------------------------------------- writing offers
 
 function slugify(title: string): string {
-	return (
-		normalizeText(title)
-			.replace(/[^a-z0-9]+/g, '-')
-			.replace(/^-+|-+$/g, '')
-			.slice(0, 60)
-			.replace(/-+$/, '') || 'offre'
-	);
+	const s = normalizeText(title).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+	// Longer than 60: cut before the word that crosses the limit.
+	const cut = s.length > 60 ? s.slice(0, 61).replace(/-[^-]*$/, '') : s;
+	return cut || 'offre';
 }
 
 async function uniqueSlug(db: Db | Tx, title: string, commune: string | null, exceptId?: string): Promise<string> {
-	const base = slugify(commune ? `${title} ${commune}` : title);
+	// The title (cut at a word) then the commune: "menuisier-poseur-mont-de-marsan".
+	const base = commune ? `${slugify(title)}-${slugify(commune)}` : slugify(title);
 	const taken = new Set(
 		(await queryRows<{ slug: string }>(db, sql`select slug from job_offers where (slug = ${base} or slug like ${base + '-%'}) and id <> ${exceptId ?? ''}`)).map((r) => r.slug)
 	);
@@ -666,4 +664,19 @@ export function offersExpiryJobHandler(baseUrl: string): JobHandler {
 export async function scheduleOffersExpiry(db: Db): Promise<void> {
 	const [pending] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from jobs where kind = ${EXPIRY_JOB} and status in ('pending', 'running')`);
 	if (Number(pending?.n ?? 0) === 0) await enqueue(db, EXPIRY_JOB, {});
+}
+
+/** The départements and trades that have live offers, with their counts, for the board's filters. */
+export async function boardFilterOptions(db: Db): Promise<{ departements: { code: string; name: string; count: number }[]; trades: { slug: string; name: string; count: number }[] }> {
+	const [deps, trs] = await Promise.all([
+		queryRows<{ code: string; n: number }>(db, sql`select o.departement_code as code, count(*)::int as n from job_offers o where ${isLive} and o.departement_code is not null group by 1 order by 1`),
+		queryRows<{ slug: string; name: string; n: number }>(
+			db,
+			sql`select tr.slug, tr.name, count(o.id)::int as n from trades tr left join job_offers o on o.trade_id = tr.id and ${isLive} group by tr.id order by tr.position, tr.name`
+		)
+	]);
+	return {
+		departements: deps.map((d) => ({ code: d.code, name: departementName(d.code) ?? d.code, count: Number(d.n) })),
+		trades: trs.map((r) => ({ slug: r.slug, name: r.name, count: Number(r.n) }))
+	};
 }

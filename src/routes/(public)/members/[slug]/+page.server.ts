@@ -4,15 +4,16 @@ import { getPublicShowcase, listReferences, listSupplyLinksOf, sendIntroduction 
 import { failed, formAction, pageError } from '$lib/server/http';
 import { getClusterSettings } from '$lib/server/settings/service';
 import { organizationJsonLd, jsonLdScript } from '$lib/server/showcase/jsonld';
+import { publicOffersOf } from '$lib/server/employment/service';
 
 export const load: PageServerLoad = async ({ params, url }) => {
 	const { db } = (await getApp()).database;
 	try {
 		const page = await getPublicShowcase(db, params.slug);
-		const [references, links] = await Promise.all([listReferences(db, page.id, { publicOnly: true }), listSupplyLinksOf(db, page.id, { publicOnly: true })]);
+		const [references, links, jobOffers] = await Promise.all([listReferences(db, page.id, { publicOnly: true }), listSupplyLinksOf(db, page.id, { publicOnly: true }), publicOffersOf(db, page.id)]);
 		const cluster = await getClusterSettings(db);
 		const jsonLd = jsonLdScript(organizationJsonLd(page, url.origin, cluster));
-		return { page, references, links, origin: url.origin, shownAt: Date.now(), jsonLd };
+		return { page, references, links, jobOffers, origin: url.origin, shownAt: Date.now(), jsonLd };
 	} catch (e) {
 		throw pageError(e);
 	}
