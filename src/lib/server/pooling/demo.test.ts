@@ -19,11 +19,13 @@ describe('demo pooled employment', () => {
 	}, 180_000);
 	afterAll(async () => d?.close());
 
-	it('shows the member its group, a split that adds up, and its own agreement to sign', async () => {
+	it('shows the member its group and the position it takes part in, a split that adds up, and its own agreement to sign', async () => {
 		const groups = await listGroups(d.db, member);
 		expect(groups.map((g) => g.name)).toEqual(['GE Bois & Habitat Sud-Ouest']);
 		const g = await getGroup(d.db, member, groups[0].id);
-		expect(g.positions).toHaveLength(2);
+		// Only the position its organization takes part in; the team sees both.
+		expect(g.positions.map((p) => p.title)).toEqual(['Responsable qualité, sécurité, environnement']);
+		expect((await getGroup(d.db, { id: null, role: 'admin', label: 'CLI' }, groups[0].id)).positions).toHaveLength(2);
 		for (const p of g.positions) expect(p.shares.reduce((a, s) => a + s.monthlyCostCents, 0)).toBe(p.monthlyCostCents);
 		const mine = g.positions.flatMap((p) => p.agreements).filter((a) => a.organizationId === member.organizationId);
 		expect(mine.map((a) => [a.status, a.canEdit])).toEqual([['proposed', true]]);

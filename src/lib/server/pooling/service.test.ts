@@ -14,6 +14,8 @@ import type { MailMessage } from '../mail/transport';
 import { competencies } from '../showcase/schema';
 import { trades } from '../trainings/schema';
 import {
+	agreementDocument,
+	attachAgreementDocument,
 	contactTeamAbout,
 	createGroup,
 	createSecondment,
@@ -31,6 +33,10 @@ import {
 	updateSecondmentStatus
 } from './service';
 import { positionFromForm } from './validation';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createFsStorage } from '../files/storage';
 
 let database: Database;
 let db: Db;
@@ -212,6 +218,11 @@ describe('employer groups and shared positions', () => {
 		expect(p.startDate).toBe('2026-02-01');
 	});
 
+	it('shows a member company only the positions it takes part in', async () => {
+		expect((await getGroup(db, memberC, groupId)).positions.map((p) => p.title)).toEqual(['Technicien bureau d’études']);
+		expect((await getGroup(db, memberA, groupId)).positions).toHaveLength(2);
+	});
+
 	it('lets a company sign its own proposed agreement only, and the team follow the flow', async () => {
 		const g = await getGroup(db, memberA, groupId);
 		const p = g.positions[0];
@@ -233,6 +244,33 @@ describe('employer groups and shared positions', () => {
 		expect(after.find((a) => a.id === mine.id)!.signedOn).not.toBeNull();
 		expect(after.find((a) => a.id === mine.id)!.endedOn).not.toBeNull();
 		expect(after.find((a) => a.id === theirs.id)).toMatchObject({ status: 'signed', signedOn: '2025-12-15' });
+	});
+});
+
+describe('agreement documents', () => {
+	it('keeps the signed PDF for the team and the company itself only', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'grappe-pooling-'));
+		const storage = createFsStorage(dir);
+		try {
+			const { id: groupId } = await createGroup(db, team, { name: 'GE documents', legalForm: 'association', memberIds: [orgA, orgB] });
+			await savePosition(db, team, groupId, null, position());
+			const agreements = (await getGroup(db, team, groupId)).positions[0].agreements;
+			const mine = agreements.find((a) => a.organizationId === orgA)!;
+			const pdf = new TextEncoder().encode('%PDF-1.4\n% convention signée\n%%EOF');
+			expect(await issuesOf(attachAgreementDocument(db, storage, memberA, mine.id, { name: 'convention.docx', data: new TextEncoder().encode('PK\u0003\u0004 word') }))).toEqual([['document', 'error_pooling_document_type']]);
+			expect(await issuesOf(attachAgreementDocument(db, storage, memberA, mine.id, null))).toEqual([['document', 'error_required']]);
+			await expect(attachAgreementDocument(db, storage, memberC, mine.id, { name: 'x.pdf', data: pdf })).rejects.toBeInstanceOf(ForbiddenError);
+			await attachAgreementDocument(db, storage, memberA, mine.id, { name: 'convention "signée".pdf', data: pdf });
+			const back = await agreementDocument(db, storage, team, mine.id);
+			expect(back.filename).toBe('convention _signée_.pdf');
+			expect(new TextDecoder().decode(back.data)).toContain('convention signée');
+			await expect(agreementDocument(db, storage, memberC, mine.id)).rejects.toBeInstanceOf(ForbiddenError);
+			const theirs = agreements.find((a) => a.organizationId === orgB)!;
+			await expect(agreementDocument(db, storage, team, theirs.id)).rejects.toBeInstanceOf(NotFoundError);
+			expect((await getGroup(db, memberA, groupId)).positions[0].agreements.find((a) => a.id === mine.id)).toMatchObject({ documentName: 'convention _signée_.pdf', canDocument: true });
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 });
 

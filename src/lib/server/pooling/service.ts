@@ -10,11 +10,14 @@ import { queryRows } from '../db/client';
 import { isStaff, requireStaff, type Actor } from '../auth/actor';
 import { users } from '../auth/schema';
 import { organizations } from '../crm/schema';
+import { formatPhone } from '../crm/identifiers';
 import { competencies } from '../showcase/schema';
 import { getTradeById } from '../trainings/trades';
 import { ForbiddenError, InvalidError, NotFoundError, type FieldIssue } from '../errors';
 import { issuesFromZod, parseInput } from '../validation';
 import { parisToday } from '../dates';
+import type { FileStorage } from '../files/storage';
+import { deleteFile, readFile, saveFile } from '../files/images';
 import { getClusterSettings } from '../settings/service';
 import { queueMail, renderMail } from '../mail/service';
 import { t, type Locale } from '../../i18n/t';
@@ -119,6 +122,8 @@ export interface AgreementView {
 	notes: string | null;
 	/** The actor may change it (the team, or the company itself while it is proposed). */
 	canEdit: boolean;
+	/** The actor may attach and read its signed document (the team, or the company itself). */
+	canDocument: boolean;
 }
 
 export interface PositionView {
@@ -198,9 +203,13 @@ export async function getGroup(db: Db, actor: Actor, groupId: string): Promise<G
 		db,
 		sql`select o.id, o.name from employer_group_members m join organizations o on o.id = m.organization_id where m.group_id = ${g.id} order by o.name_normalized`
 	);
+	// A member company sees the positions it takes part in; the team sees them all.
+	const taking = isStaff(actor)
+		? sql`true`
+		: sql`exists (select 1 from shared_position_shares s where s.position_id = p.id and s.organization_id = ${actor.organizationId ?? ''})`;
 	const positions = await queryRows<Record<string, unknown>>(
 		db,
-		sql`select p.*, t.name as trade_name from shared_positions p left join trades t on t.id = p.trade_id where p.group_id = ${g.id} order by p.start_date, lower(p.title)`
+		sql`select p.*, t.name as trade_name from shared_positions p left join trades t on t.id = p.trade_id where p.group_id = ${g.id} and ${taking} order by p.start_date, lower(p.title)`
 	);
 	const ids = positions.map((p) => p.id as string);
 	const inIds = ids.length ? sql.join(ids.map((i) => sql`${i}`), sql`, `) : sql`null`;
@@ -221,7 +230,7 @@ export async function getGroup(db: Db, actor: Actor, groupId: string): Promise<G
 		siret: g.siret,
 		contactName: g.contactName,
 		contactEmail: g.contactEmail,
-		contactPhone: g.contactPhone,
+		contactPhone: g.contactPhone ? formatPhone(g.contactPhone) : null,
 		notes: g.notes,
 		members,
 		canEdit: staff,
@@ -264,7 +273,8 @@ export async function getGroup(db: Db, actor: Actor, groupId: string): Promise<G
 						documentKey: (a.document_key as string) ?? null,
 						documentName: (a.document_name as string) ?? null,
 						notes: (a.notes as string) ?? null,
-						canEdit: staff || (actor.role === 'member' && actor.organizationId === a.organization_id && a.status === 'proposed')
+						canEdit: staff || (actor.role === 'member' && actor.organizationId === a.organization_id && a.status === 'proposed'),
+						canDocument: staff || (actor.role === 'member' && actor.organizationId === a.organization_id)
 					}))
 			};
 		})
@@ -541,6 +551,43 @@ export async function updateAgreement(db: Db, actor: Actor, agreementId: string,
 	return { status: input.status };
 }
 
+export const MAX_AGREEMENT_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+/** The agreement and whether the actor may handle its document (the team, or the company itself). */
+async function agreementForDocument(db: Db, actor: Actor, agreementId: string) {
+	const [a] = await db.select().from(sharedPositionAgreements).where(eq(sharedPositionAgreements.id, agreementId));
+	if (!a) throw new NotFoundError('agreement', agreementId);
+	if (!isStaff(actor) && !(actor.role === 'member' && actor.organizationId === a.organizationId)) throw new ForbiddenError();
+	return a;
+}
+
+/**
+ * Attaches the signed agreement (a PDF up to 10 MB) through the files module, not public: it is served only
+ * to the team and the company itself. A new document replaces the previous one.
+ */
+export async function attachAgreementDocument(db: Db, storage: FileStorage, actor: Actor, agreementId: string, file: { name: string; data: Uint8Array } | null): Promise<void> {
+	const a = await agreementForDocument(db, actor, agreementId);
+	if (!file || file.data.byteLength === 0) throw new InvalidError([{ path: 'document', message: 'error_required' }]);
+	if (file.data.byteLength > MAX_AGREEMENT_DOCUMENT_BYTES) throw new InvalidError([{ path: 'document', message: 'error_pooling_document_too_big' }]);
+	const magic = Buffer.from(file.data.subarray(0, 5)).toString('latin1');
+	if (magic !== '%PDF-') throw new InvalidError([{ path: 'document', message: 'error_pooling_document_type' }]);
+	const name = (file.name || 'convention.pdf').replace(/[\\/\r\n"]/g, '_').slice(0, 200);
+	const key = await saveFile(db, storage, { data: Buffer.from(file.data), contentType: 'application/pdf', ownerOrganizationId: a.organizationId, isPublic: false, extension: 'pdf' });
+	await db
+		.update(sharedPositionAgreements)
+		.set({ documentKey: key, documentName: name, updatedBy: actor.id, updatedAt: new Date() })
+		.where(eq(sharedPositionAgreements.id, a.id));
+	if (a.documentKey) await deleteFile(db, storage, a.documentKey).catch(() => {});
+}
+
+/** The signed document, for the team and the company itself. */
+export async function agreementDocument(db: Db, storage: FileStorage, actor: Actor, agreementId: string): Promise<{ data: Buffer; filename: string }> {
+	const a = await agreementForDocument(db, actor, agreementId);
+	const file = a.documentKey ? await readFile(db, storage, a.documentKey) : null;
+	if (!file) throw new NotFoundError('agreement_document', agreementId);
+	return { data: file.data, filename: a.documentName ?? 'convention.pdf' };
+}
+
 // ---------------------------------------------------------------- secondment offers and requests
 
 export interface ListingView extends MatchableListing {
@@ -556,6 +603,8 @@ export interface ListingView extends MatchableListing {
 	createdAt: Date;
 	/** The actor may change it. */
 	mine: boolean;
+	/** It is the actor's own organization's. */
+	own: boolean;
 }
 
 function canEditListing(actor: Actor, organizationId: string): boolean {
@@ -596,7 +645,8 @@ async function listingViews(db: Db, actor: Actor, where: ReturnType<typeof sql>)
 			personName: mine ? ((r.person_name as string) ?? null) : null,
 			status: r.status as ListingView['status'],
 			createdAt: new Date(String(r.created_at)),
-			mine
+			mine,
+			own: !!actor.organizationId && actor.organizationId === r.organization_id
 		};
 	});
 }

@@ -4,7 +4,10 @@ import { getApp } from '$lib/server/app';
 import { requireUser } from '$lib/server/auth/guards';
 import { failed, formAction, pageError } from '$lib/server/http';
 import { formValues } from '$lib/server/forms';
-import { deleteGroup, deletePosition, getGroup, updateAgreement } from '$lib/server/pooling/service';
+import { attachAgreementDocument, deleteGroup, deletePosition, getGroup, updateAgreement } from '$lib/server/pooling/service';
+import { createStorage, type FileStorage } from '$lib/server/files/storage';
+
+let storage: FileStorage | undefined;
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = requireUser(locals, url);
@@ -24,6 +27,18 @@ export const actions: Actions = {
 		const r = await formAction(locals.locale, values, () => updateAgreement(db, actor, values.agreementId, values), 'agreement');
 		if (failed(r)) return fail(r.status, { ...r.data, agreementId: values.agreementId });
 		return { form: 'agreement', ok: true, agreementId: values.agreementId };
+	},
+	document: async ({ request, locals, url }) => {
+		const actor = requireUser(locals, url);
+		const { db } = (await getApp()).database;
+		storage ??= createStorage(db);
+		const form = await request.formData();
+		const agreementId = String(form.get('agreementId') ?? '');
+		const file = form.get('document');
+		const upload = file instanceof File && file.size > 0 ? { name: file.name, data: new Uint8Array(await file.arrayBuffer()) } : null;
+		const r = await formAction(locals.locale, { agreementId }, () => attachAgreementDocument(db, storage!, actor, agreementId, upload), 'document');
+		if (failed(r)) return fail(r.status, { ...r.data, agreementId });
+		return { form: 'document', ok: true, agreementId };
 	},
 	deletePosition: async ({ request, locals, url, params }) => {
 		const actor = requireUser(locals, url);
