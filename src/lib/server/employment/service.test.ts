@@ -220,6 +220,8 @@ describe('the public board', () => {
 		expect(await titles('conception assistee')).toEqual(['Charpentier bois']);
 		expect(await titles('ossature')).toEqual(['Dessinateur projeteur']);
 		expect(await titles('plombier')).toEqual([]);
+		// Stop words alone filter nothing out.
+		expect((await searchOffers(db, { q: 'de la' })).total).toBe((await searchOffers(db, {})).total);
 	});
 
 	it('filters by trade, contract, département and distance', async () => {

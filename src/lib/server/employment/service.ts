@@ -564,7 +564,8 @@ export async function searchOffers(db: Db, query: Partial<BoardQuery>, opts: { p
 	const page = Math.max(1, query.page ?? 1);
 	const where: SQL[] = [isLive];
 	const tsq = query.q ? tsQuery(query.q) : null;
-	if (tsq) where.push(sql`o.search @@ to_tsquery('grappe_french', ${tsq})`);
+	// Only stop words ("de la"): no text condition rather than no result.
+	if (tsq) where.push(sql`(numnode(to_tsquery('grappe_french', ${tsq})) = 0 or o.search @@ to_tsquery('grappe_french', ${tsq}))`);
 	if (query.trade) where.push(sql`tr.slug = ${query.trade}`);
 	if (query.contract) where.push(sql`o.contract_kind = ${query.contract}`);
 	if (query.dep) where.push(sql`o.departement_code = ${query.dep}`);
