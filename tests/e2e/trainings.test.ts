@@ -164,6 +164,16 @@ describe('a school request', () => {
 		expect(toMember.text).toContain(SCHOOL.email);
 		await member.reload();
 		expect(await member.locator('.rq-facts').textContent()).toContain(SCHOOL.email);
+
+		// The team's other pages: trades, a trade's page content, labels, the training form.
+		for (const path of ['/app/trainings/trades', '/app/trainings/labels', '/app/trainings/new']) {
+			await team.goto(path);
+			await expectAccessible(team);
+		}
+		await team.goto('/app/trainings/trades');
+		await team.getByRole('link', { name: 'Charpentier / charpentière' }).click();
+		await team.waitForURL('**/app/trainings/trades/**');
+		await expectAccessible(team);
 		await team.context().close();
 		await member.context().close();
 	});

@@ -4,6 +4,7 @@ import { getApp } from '$lib/server/app';
 import { listPublicSlugs } from '$lib/server/showcase/service';
 import { listEvents } from '$lib/server/events/service';
 import { sitemapOffers } from '$lib/server/employment/service';
+import { publicTrainingSlugs } from '$lib/server/trainings/service';
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -21,6 +22,10 @@ export const GET: RequestHandler = async ({ url }) => {
 	const jobs = [`<url><loc>${escapeXml(origin + '/jobs')}</loc><changefreq>daily</changefreq></url>`].concat(
 		offers.map((o) => `<url><loc>${escapeXml(`${origin}/jobs/${o.slug}`)}</loc><lastmod>${o.updatedAt.toISOString().slice(0, 10)}</lastmod></url>`)
 	);
-	const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${[...fixed, ...members, ...agenda, ...jobs].join('\n')}\n</urlset>\n`;
+	const catalogue = await publicTrainingSlugs(db);
+	const trainings = ['/trainings', '/trades', ...catalogue.trades.map((s) => `/trades/${s}`), ...catalogue.trainings.map((s) => `/trainings/${s}`)].map(
+		(p) => `<url><loc>${escapeXml(origin + p)}</loc></url>`
+	);
+	const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${[...fixed, ...members, ...agenda, ...jobs, ...trainings].join('\n')}\n</urlset>\n`;
 	return new Response(body, { headers: { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'public, max-age=3600' } });
 };
