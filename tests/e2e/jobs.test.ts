@@ -144,6 +144,10 @@ describe('job board', () => {
 			);
 			expect(links, href!).toEqual([`${h.baseURL}/jobs/${slug}`]);
 		}
+		// The public API returns it too (the board's search as JSON).
+		const api = await (await fetch(`${h.baseURL}/api/v1/jobs?q=charpentier+naval`)).json();
+		expect(api.items.map((i: { slug: string }) => i.slug)).toEqual([slug]);
+		expect(api.items[0]).toMatchObject({ title: TITLE, contract_kind: 'permanent', salary_min_cents: 240_000, url: `${h.baseURL}/jobs/${slug}` });
 		// And the sitemap.
 		expect(await (await fetch(`${h.baseURL}/sitemap.xml`)).text()).toContain(`/jobs/${slug}</loc>`);
 		await js.context().close();

@@ -312,6 +312,69 @@ function eventSchemas() {
 	return { Event: row, EventInput: input, EventPatch: patchSchema(input), Registration: registration, RegistrationInput: registrationBody, RegistrationResult: result };
 }
 
+/** The job board (employment/): the public list and an organization's offers. */
+function jobPaths() {
+	const q = (name: string, description: string, schema: JsonSchema = { type: 'string' }) => ({ name, in: 'query', required: false, description, schema });
+	const offer: JsonSchema = { type: 'object', description: 'An offer: id, slug, url, title, status, live, organization, trade, competencies, description, commune, commune_insee, postal_code, departement, remote, contract_kind, duration_months, working_time, weekly_hours, salary_min_cents, salary_max_cents, salary_period, start_date, start_asap, apply_method, apply_value, published_at, expires_at (and distance_km with near).' };
+	const body: JsonSchema = {
+		type: 'object',
+		description:
+			'The offer form: title, description (30 characters at least), contractKind (permanent | fixed_term | apprenticeship | internship | freelance), commune (name, "name postcode" or INSEE code; optional when remote is full), remote (none | partial | full), tradeId, competencyIds, durationMonths, workingTime (full_time | part_time), weeklyHours (required part time), salaryMin / salaryMax in euros with salaryPeriod (year | month | hour), startAsap or startDate, applyMethod (platform | email | url) with applyEmail or applyUrl, publicationDays (60 by default, 90 at most), organizationId (team only), draft (true: keep as a draft; else published, or pending when the team moderates members’ offers).',
+		required: ['title', 'description', 'contractKind']
+	};
+	const id = idParameter('offer');
+	const notFound = { '404': { $ref: '#/components/responses/NotFound' } };
+	return {
+		'/jobs': {
+			get: {
+				tags: ['jobs'],
+				summary: 'Search the public job board',
+				description: 'Live offers (published, not expired), best match first, 20 a page. French full-text search: stems, accents ignored.',
+				operationId: 'searchJobs',
+				security: [],
+				parameters: [
+					q('q', 'Words (French stems: "menuisière" finds "menuisier").'),
+					q('trade', 'Slug of a trade.'),
+					q('contract', 'Kind of contract.', { type: 'string', enum: ['permanent', 'fixed_term', 'apprenticeship', 'internship', 'freelance'] }),
+					q('dep', 'Code of a département.'),
+					q('near', 'A commune (name, postcode or INSEE code): offers within km of it, nearest first.'),
+					q('km', 'Radius for near, in km (default 30, at most 200).', { type: 'integer', default: 30 }),
+					q('page', 'Page, from 1.', { type: 'integer', default: 1 })
+				],
+				responses: {
+					'200': { description: 'A page of offers.', content: jsonContent({ type: 'object', properties: { items: { type: 'array', items: offer }, total: { type: 'integer' }, page: { type: 'integer' }, pages: { type: 'integer' } }, required: ['items', 'total', 'page', 'pages'] }) },
+					'400': { $ref: '#/components/responses/Invalid' }
+				}
+			},
+			post: {
+				tags: ['jobs'],
+				summary: 'Post an offer',
+				description: 'A member posts for its own organization; the team for any (organizationId).',
+				operationId: 'createJob',
+				requestBody: { required: true, content: jsonContent(body) },
+				responses: {
+					'201': { description: 'The offer created.', headers: { Location: { description: '/api/v1/jobs/{id}', schema: { type: 'string' } } }, content: jsonContent(offer) },
+					'400': { $ref: '#/components/responses/Invalid' },
+					...commonErrors
+				}
+			}
+		},
+		'/jobs/{id}': {
+			get: { tags: ['jobs'], summary: 'Get an offer', operationId: 'getJob', parameters: [id], responses: { '200': { description: 'The offer.', content: jsonContent(offer) }, ...notFound, ...commonErrors } },
+			put: {
+				tags: ['jobs'],
+				summary: 'Replace an offer',
+				description: 'The whole form again. While the team moderates, a member’s change to a published offer sends it back to moderation.',
+				operationId: 'replaceJob',
+				parameters: [id],
+				requestBody: { required: true, content: jsonContent(body) },
+				responses: { '200': { description: 'The offer.', content: jsonContent(offer) }, '400': { $ref: '#/components/responses/Invalid' }, ...notFound, ...commonErrors }
+			},
+			delete: { tags: ['jobs'], summary: 'Delete an offer', operationId: 'deleteJob', parameters: [id], responses: { '204': { description: 'Deleted.' }, ...notFound, ...commonErrors } }
+		}
+	};
+}
+
 function eventPaths() {
 	const notFound = { '404': { $ref: '#/components/responses/NotFound' } };
 	const eventId = idParameter('event');
@@ -509,7 +572,8 @@ export function buildOpenApiDocument({ version }: OpenApiOptions) {
 			{ name: 'memberships', description: 'Yearly memberships and their fees.' },
 			{ name: 'interactions', description: 'Meetings, calls, emails and visits with an organization.' },
 			{ name: 'events', description: 'Events, their registrations and waiting lists.' },
-			{ name: 'directory', description: 'The public directory of members: no token, CORS open, only publicly listed organizations.' }
+			{ name: 'directory', description: 'The public directory of members: no token, CORS open, only publicly listed organizations.' },
+			{ name: 'jobs', description: 'Job offers of member organizations: the public board (no token, CORS open) and the offers a member or the team writes.' }
 		],
 		paths: {
 			'/openapi.json': {
@@ -565,6 +629,7 @@ export function buildOpenApiDocument({ version }: OpenApiOptions) {
 			'/memberships/{id}': itemPath('memberships', 'membership', 'Membership', 'MembershipPatch'),
 			'/interactions/{id}': itemPath('interactions', 'interaction', 'Interaction', 'InteractionPatch'),
 			...eventPaths(),
+			...jobPaths(),
 			'/directory': {
 				get: {
 					tags: ['directory'],
