@@ -28,6 +28,7 @@ import { seedDemoEvents } from './events';
 import { seedDemoTradeShows } from './tradeshows';
 import { seedDemoTrainings } from './trainings';
 import { seedDemoJobs } from './jobs';
+import { seedDemoJobApplications } from './job-applications';
 import { seedDemoPooling } from './pooling';
 
 export const DEMO_PASSWORD = 'grappe-demo-2026';
@@ -616,6 +617,7 @@ export async function seedDemo(db: Db): Promise<DemoSummary> {
 		await seedDemoTrainings(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
 		await seedDemoPooling(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
 		await seedDemoJobs(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
+		await seedDemoJobApplications(tx as unknown as Db);
 		return summary;
 	});
 }
