@@ -14,7 +14,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const tr = await getTrainingForEdit(db, actor, params.id).catch((e) => {
 		throw pageError(e);
 	});
-	// The form's values as typed: sessions one per line, the commune by its name.
+	// The form's values as typed: sessions one per line (French dates in French), the commune by its name.
+	const day = (iso: string) => (locals.locale === 'fr' ? iso.split('-').reverse().join('/') : iso);
 	const values = {
 		title: tr.title,
 		providerId: tr.providerId,
@@ -27,7 +28,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		url: tr.url ?? '',
 		objectives: tr.objectives ?? '',
 		content: tr.content ?? '',
-		sessions: tr.sessions.map((s) => [s.startsOn, s.endsOn, s.note].filter(Boolean).join(' ')).join('\n'),
+		sessions: tr.sessions.map((s) => [day(s.startsOn), s.endsOn ? day(s.endsOn) : '', s.note].filter(Boolean).join(' ')).join('\n'),
 		fundingNote: tr.fundingNote ?? '',
 		status: tr.status,
 		tradeIds: tr.tradeIds,
