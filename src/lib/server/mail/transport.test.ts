@@ -57,6 +57,27 @@ describe('outbox mode (no SMTP server)', () => {
 		expect(parsed.replyTo?.text).toBe('equipe@grappe.test');
 	});
 
+	it('joins a binary attachment sent as base64 and passes extra headers (one-click unsubscribe)', async () => {
+		const dir = tempDir();
+		const pdf = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a, 0x00, 0xff, 0xfe, 0x80]);
+		await createMailer({ outboxDir: dir, from: FROM }).send({
+			to: 'rh@exemple.fr',
+			subject: 'Candidature',
+			text: 'CV joint.',
+			headers: { 'List-Unsubscribe': '<https://grappe.test/u/abc>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+			attachments: [{ filename: 'CV Léa.pdf', content: pdf.toString('base64'), encoding: 'base64', contentType: 'application/pdf' }]
+		});
+		const [entry] = await listOutbox(dir);
+		const raw = (await readOutboxMessage(dir, entry.file))!.raw;
+		const parsed = await simpleParser(raw);
+		expect(parsed.attachments).toHaveLength(1);
+		expect(parsed.attachments[0].filename).toBe('CV Léa.pdf');
+		expect(Buffer.from(parsed.attachments[0].content).equals(pdf)).toBe(true);
+		const head = raw.slice(0, raw.indexOf('\n\n'));
+		expect(head).toMatch(/^List-Unsubscribe: <https:\/\/grappe\.test\/u\/abc>$/m);
+		expect(head).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
+	});
+
 	it('reads only .eml files of the outbox itself', async () => {
 		const dir = tempDir();
 		await createMailer({ outboxDir: dir, from: FROM }).send({ to: 'lea@exemple.fr', subject: 'x', text: 'x' });
