@@ -26,7 +26,7 @@ export function questionChart(r: QuestionResult, otherLabel: string): string | n
 		const height = Math.max(120, 34 * items.length + 50);
 		return render(
 			{
-				grid: { left: 12, right: 60, top: 10, bottom: 24, containLabel: true },
+				grid: { left: 30, right: 70, top: 10, bottom: 24, containLabel: true },
 				xAxis: { type: 'value', minInterval: 1 },
 				yAxis: { type: 'category', inverse: true, data: items.map((i) => short(i.label)), axisLabel: { color: '#1f2937' } },
 				series: [{ type: 'bar', data: items.map((i) => i.count), itemStyle: { color: COLORS[0] }, barMaxWidth: 22, label: { show: true, position: 'right', color: '#1f2937', formatter: (p: { dataIndex: number }) => `${items[p.dataIndex].count} (${String(items[p.dataIndex].percent).replace('.', ',')} %)` } }]
@@ -41,7 +41,7 @@ export function questionChart(r: QuestionResult, otherLabel: string): string | n
 		return render(
 			{
 				legend: { bottom: 0, textStyle: { color: '#1f2937' } },
-				grid: { left: 12, right: 20, top: 10, bottom: 40, containLabel: true },
+				grid: { left: 30, right: 20, top: 10, bottom: 40, containLabel: true },
 				xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } },
 				yAxis: { type: 'category', inverse: true, data: r.rows.map((row) => short(row.label)), axisLabel: { color: '#1f2937' } },
 				series: columns.map((c, ci) => ({

@@ -1031,3 +1031,10 @@ export function answerText(q: Pick<QuestionRow, 'type' | 'options'>, v: AnswerVa
 	if ('rows' in v) return (q.options.rows ?? []).map((r) => (v.rows[r.key] ? `${r.label} : ${label(v.rows[r.key], q.options.columns)}` : '')).filter(Boolean).join(' ; ');
 	return '';
 }
+
+/** A posted form as the answers' raw values: every field's values (several for a multiple choice). */
+export function rawAnswersFrom(form: FormData): RawAnswers {
+	const out: Record<string, string[]> = {};
+	for (const [k, v] of form) if (typeof v === 'string' && k.startsWith('q.')) (out[k] ??= []).push(v);
+	return out;
+}
