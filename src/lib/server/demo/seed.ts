@@ -30,6 +30,7 @@ import { seedDemoTrainings } from './trainings';
 import { seedDemoJobs } from './jobs';
 import { seedDemoJobApplications } from './job-applications';
 import { seedDemoPooling } from './pooling';
+import { seedDemoSurveys } from './surveys';
 
 export const DEMO_PASSWORD = 'grappe-demo-2026';
 export const DEMO_ADMIN_EMAIL = 'admin@grappe.localhost';
@@ -618,6 +619,7 @@ export async function seedDemo(db: Db): Promise<DemoSummary> {
 		await seedDemoPooling(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
 		await seedDemoJobs(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
 		await seedDemoJobApplications(tx as unknown as Db);
+		await seedDemoSurveys(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
 		return summary;
 	});
 }
