@@ -330,7 +330,7 @@ export function rankChoices(c: QuestionComparison): RankedChoice[] {
 // ---------------------------------------------------------------- charts
 
 const COLORS = ['#94a3b8', '#1d4ed8'];
-const short = (s: string, n = 34) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
+const short = (s: string, n = 32) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
 
 function render(option: echarts.EChartsOption, width: number, height: number): string {
 	const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
@@ -371,7 +371,7 @@ export function comparisonChart(c: QuestionComparison, labelA: string, labelB: s
 	return render(
 		{
 			legend: { bottom: 0, textStyle: { color: '#1f2937' }, data: [labelA, labelB] },
-			grid: { left: 12, right: 64, top: 10, bottom: 36, containLabel: true },
+			grid: { left: 28, right: 64, top: 10, bottom: 36, containLabel: true },
 			xAxis: { type: 'value', ...(percent ? { max: 100, axisLabel: { formatter: '{value} %' } } : {}) },
 			yAxis: { type: 'category', inverse: true, data: categories.map((l) => short(l)), axisLabel: { color: '#1f2937' } },
 			series: [

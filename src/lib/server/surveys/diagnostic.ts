@@ -258,11 +258,11 @@ export async function listDiagnostics(db: Db, actor: Actor): Promise<DiagnosticL
 
 /** A radar of the dimensions' percentages (SVG drawn on the server); the page shows the table beside it. */
 export function scoresChart(scores: DimensionScore[], seriesName: string): string {
-	const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 520, height: 380 });
+	const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 600, height: 400 });
 	chart.setOption({
 		animation: false,
 		textStyle: { fontFamily: 'system-ui, sans-serif', fontSize: 12 },
-		radar: { indicator: scores.map((s) => ({ name: s.label.length > 28 ? s.label.slice(0, 27) + '…' : s.label, max: 100 })), radius: '62%', axisName: { color: '#1f2937' } },
+		radar: { indicator: scores.map((s) => ({ name: s.label.length > 28 ? s.label.slice(0, 27) + '…' : s.label, max: 100 })), radius: '56%', axisName: { color: '#1f2937' } },
 		series: [{ type: 'radar', name: seriesName, data: [{ value: scores.map((s) => s.percent ?? 0), name: seriesName, areaStyle: { color: 'rgba(29, 78, 216, 0.2)' }, lineStyle: { color: '#1d4ed8' }, itemStyle: { color: '#1d4ed8' } }] }]
 	});
 	const svg = chart.renderToSVGString();
