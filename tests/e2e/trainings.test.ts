@@ -72,6 +72,15 @@ describe('a visitor', () => {
 		await page.getByRole('link', { name: 'Scierie : classement visuel des bois de structure' }).click();
 		expect(await page.locator('#tp-labels').count()).toBe(0);
 		await context.close();
+
+		// The same search through the public API (no token), and the trades in the team's order.
+		const api = await (await fetch(`${h.baseURL}/api/v1/trainings?q=charpentes&departement=19&funding=cpf`)).json();
+		expect(api.items.map((i: { title: string }) => i.title)).toEqual(['Ossature bois : concevoir et monter les murs']);
+		expect(api.items[0].labels).toEqual(['Formation recommandée Bois & Bâtiment']);
+		const trades = await (await fetch(`${h.baseURL}/api/v1/trades`)).json();
+		expect(trades.slice(0, 2).map((t: { slug: string }) => t.slug)).toEqual(['menuisier', 'charpentier']);
+		const doc = await (await fetch(`${h.baseURL}/api/v1/openapi.json`)).json();
+		expect(doc.paths).toHaveProperty(['/trainings']);
 	});
 
 	test('the same pages pass axe, and a video loads only when asked for, with the keyboard', async () => {

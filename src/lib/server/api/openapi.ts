@@ -573,6 +573,7 @@ export function buildOpenApiDocument({ version }: OpenApiOptions) {
 			{ name: 'interactions', description: 'Meetings, calls, emails and visits with an organization.' },
 			{ name: 'events', description: 'Events, their registrations and waiting lists.' },
 			{ name: 'directory', description: 'The public directory of members: no token, CORS open, only publicly listed organizations.' },
+			{ name: 'trainings', description: 'The public training catalogue and the trades: no token, CORS open.' },
 			{ name: 'jobs', description: 'Job offers of member organizations: the public board (no token, CORS open) and the offers a member or the team writes.' }
 		],
 		paths: {
@@ -643,6 +644,36 @@ export function buildOpenApiDocument({ version }: OpenApiOptions) {
 						'200': { description: 'A page of listed organizations, the total and the facets.', content: jsonContent(ref('DirectoryPage')) },
 						'400': { $ref: '#/components/responses/Invalid' }
 					}
+				}
+			},
+			'/trainings': {
+				get: {
+					tags: ['trainings'],
+					summary: 'Search the training catalogue',
+					description: 'Published trainings of the providers among the cluster\'s partners and members, with their valid labels, the next session and the count per département under the other filters. No token needed; `Access-Control-Allow-Origin: *`.',
+					operationId: 'searchTrainings',
+					security: [],
+					parameters: [
+						{ name: 'q', in: 'query', required: false, description: 'French words; every word must match (stems, accents ignored), the last as a prefix.', schema: { type: 'string' } },
+						{ name: 'trade', in: 'query', required: false, description: 'A trade slug (see /trades).', schema: { type: 'string' } },
+						{ name: 'kind', in: 'query', required: false, description: 'Initial or continuing training.', schema: { type: 'string', enum: ['initial', 'continuing'] } },
+						{ name: 'departement', in: 'query', required: false, description: 'INSEE code of a département.', schema: { type: 'string' } },
+						{ name: 'funding', in: 'query', required: false, description: 'A funding hint.', schema: { type: 'string', enum: ['opco', 'cpf', 'apprenticeship', 'region', 'france_travail', 'employer'] } },
+						{ name: 'labelled', in: 'query', required: false, description: '1: only trainings (or providers) holding a valid label of the cluster.', schema: { type: 'string' } },
+						{ name: 'limit', in: 'query', required: false, description: 'At most 200 (50 by default).', schema: { type: 'string' } },
+						{ name: 'offset', in: 'query', required: false, description: 'Skip this many results.', schema: { type: 'string' } }
+					],
+					responses: { '200': { description: 'The total, a page of trainings (id, slug, title, kind, mode, providerName, communeName, departementCode, durationHours, fundings, nextSession, labels, url) and by_departement.', content: jsonContent({ type: 'object' }) } }
+				}
+			},
+			'/trades': {
+				get: {
+					tags: ['trainings'],
+					summary: 'List the trades (métiers)',
+					description: 'The trades of the sector in the team\'s order, with the number of published trainings and the public page. No token needed.',
+					operationId: 'listTrades',
+					security: [],
+					responses: { '200': { description: 'The trades (id, slug, name, description, trainings, url).', content: jsonContent({ type: 'array', items: { type: 'object' } }) } }
 				}
 			}
 		},
