@@ -111,10 +111,10 @@ describe('the team', () => {
 		// An action with a past due date is flagged overdue; the title is required.
 		const add = page.locator('section', { has: page.getByRole('heading', { name: 'Ajouter une action' }) });
 		await add.getByLabel('Échéance').fill('2024-01-31');
-		await add.getByLabel('Action', { exact: true }).fill('   ');
+		await add.locator('#new-title').fill('   ');
 		await add.getByRole('button', { name: 'Ajouter une action' }).click();
 		expect(await add.locator('#new-title-error').textContent()).toBe('Ce champ est obligatoire.');
-		await add.getByLabel('Action', { exact: true }).fill('Relancer le recrutement du chef d’atelier');
+		await add.locator('#new-title').fill('Relancer le recrutement du chef d’atelier');
 		await add.getByRole('button', { name: 'Ajouter une action' }).click();
 		await page.waitForURL(/#item-/);
 		const item = page.locator('.item', { hasText: 'Relancer le recrutement du chef d’atelier' });
