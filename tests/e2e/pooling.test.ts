@@ -135,3 +135,28 @@ describe('secondments', () => {
 		expect(await page.getByRole('button', { name: 'Signer la convention' }).count()).toBe(0);
 	});
 });
+
+describe('without JavaScript', () => {
+	test('the team edits a position split in hours: the form keeps the hours, and a wrong total is named beside the split', async () => {
+		const context = await h.browser.newContext({ baseURL: h.baseURL, locale: 'fr-FR', javaScriptEnabled: false });
+		context.setDefaultTimeout(60_000);
+		const page = await context.newPage();
+		await signIn(page);
+		await page.goto('/app/pooling');
+		await page.getByRole('link', { name: 'GE Bois & Habitat Sud-Ouest' }).click();
+		await page.getByRole('link', { name: 'Modifier le poste — Technicien·ne bureau d’études bois' }).click();
+		await page.waitForURL(/\/positions\/[0-9a-f-]{36}$/);
+		expect(await page.getByRole('radio', { name: 'en heures par semaine' }).isChecked()).toBe(true);
+		const hours = page.locator('input[name$=".time"]');
+		const filled = [];
+		for (let i = 0; i < (await hours.count()); i++) if (await hours.nth(i).inputValue()) filled.push(await hours.nth(i).inputValue());
+		expect(filled.sort()).toEqual(['14', '21']);
+		await page.locator('input[name$=".time"][value="21"]').fill('20');
+		await page.getByRole('button', { name: 'Enregistrer le poste' }).click();
+		expect(await page.locator('#shares-error').textContent()).toContain('Les heures réparties font 34 h : elles doivent faire les 35 h du poste.');
+		expect(await page.getByRole('radio', { name: 'en heures par semaine' }).isChecked()).toBe(true);
+		expect(await page.locator('input[name$=".time"][value="20"]').count()).toBe(1);
+		await context.close();
+	});
+});
+
