@@ -2,7 +2,8 @@
 // (a program renamed .pdf is refused beside the CV field, then a PDF goes through), the company's mail
 // arrives with the CV attached, the member reads it in the workspace with the HTML of the message shown
 // as text and changes its status with the keyboard; a candidate subscribes to an alert, confirms by the
-// mailed link and unsubscribes in one click.
+// mailed link and unsubscribes in one click; a visitor joins the pool without JavaScript and members, not
+// partners, browse it.
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { simpleParser } from 'mailparser';
 import type { Page } from 'playwright-core';
@@ -137,5 +138,40 @@ describe('job alerts', () => {
 		// The link now names no alert.
 		await page.goto(page.url());
 		await page.getByText('ne correspond à aucune alerte').waitFor();
+	});
+});
+
+describe('the spontaneous applications pool', () => {
+	test('a visitor joins it without JavaScript; members browse it, partners do not', async () => {
+		const page = await h.newPage();
+		await page.goto('/jobs/pool');
+		await expectAccessible(page);
+		const context = await h.browser.newContext({ baseURL: h.baseURL, locale: 'fr-FR', javaScriptEnabled: false });
+		context.setDefaultTimeout(60_000);
+		const visitor = await context.newPage();
+		await visitor.goto('/jobs/pool');
+		await visitor.getByLabel('Une alternance (apprentissage)').check();
+		await visitor.getByLabel('Nom et prénom').fill('Inès Garat');
+		await visitor.getByLabel('Adresse électronique').fill('ines.garat@exemple.fr');
+		await visitor.getByLabel('Commune où vous habitez').fill('Dax');
+		await visitor.getByLabel('Ébéniste').check();
+		await visitor.getByLabel('Votre message').fill('CAP ébéniste en alternance, <i>motivée</i>.');
+		await visitor.getByLabel(/J'accepte que ma candidature soit montrée/).check();
+		await visitor.waitForTimeout(3200);
+		await visitor.getByRole('button', { name: 'Déposer ma candidature' }).click();
+		expect(await visitor.getByRole('status').textContent()).toContain('Votre candidature est dans le vivier');
+		await context.close();
+		const ack = await parseMail(await h.waitForMail('ines.garat@exemple.fr'));
+		expect(ack.text).toMatch(/\/jobs\/pool\/withdraw\//);
+
+		await signIn(page, MEMBER.email, MEMBER.password);
+		await page.goto('/app/jobs/pool?kind=apprenticeship&dep=40');
+		await expectAccessible(page);
+		const card = page.locator('.entries li', { hasText: 'Inès Garat' });
+		expect(await card.textContent()).toContain('Dax (40)');
+		expect(await card.locator('.message').textContent()).toBe('CAP ébéniste en alternance, <i>motivée</i>.');
+		const partner = await h.newPage();
+		await signIn(partner, 'partner@grappe.localhost', 'grappe-demo-2026');
+		expect((await partner.goto('/app/jobs/pool'))?.status()).toBe(403);
 	});
 });
