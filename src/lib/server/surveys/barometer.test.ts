@@ -11,7 +11,7 @@ import { trades } from '../trainings/schema';
 import { surveyAnswers, surveyQuestions, surveyResponses, surveys, type AnswerValue } from './schema';
 import { getSurvey, addQuestion } from './service';
 import { instantiateTemplate, SURVEY_TEMPLATES } from './templates';
-import { compareEditions, comparisonChart, createBarometer, getBarometer, rankChoices, startNextEdition } from './barometer';
+import { compareEditions, comparisonChart, createBarometer, exportComparison, getBarometer, rankChoices, startNextEdition } from './barometer';
 
 let database: Database;
 let db: Db;
@@ -164,6 +164,9 @@ describe('barometers', () => {
 		const svg = comparisonChart(intent, '2025', '2026', 'Autre');
 		expect(svg).toContain('<svg');
 		expect(svg).toContain('60');
+		const csv = (await exportComparison(db, team, series.id, { a: e1.survey.id, b: e2.survey.id }, 'csv')).body.toString('utf8');
+		expect(csv).toContain('Charpentier / charpentière;1;33,3;4;80;46,7');
+		expect(csv).toContain('Nouvelle question;Seulement en 2026');
 		await expect(compareEditions(db, team, series.id, { a: e1.survey.id, b: 'other' })).rejects.toMatchObject({ issues: [{ path: 'b' }] });
 		await expect(compareEditions(db, member, series.id, { a: e1.survey.id, b: e2.survey.id })).rejects.toBeInstanceOf(ForbiddenError);
 		// A draft response does not count.
