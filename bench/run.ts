@@ -4,7 +4,8 @@
 // See docs/benchmarks.md. Options: --orgs N --iterations N --warmup N --cold-runs N --first-runs N
 // --engines pglite,postgres --no-analyze --no-cold --keep --no-directory (the directory benchmark,
 // bench/directory.ts, runs afterwards unless told not to) --no-registrations (bench/registrations.ts)
-// --no-schedule (bench/schedule.ts, the business-meeting scheduler, no database). PostgreSQL: BENCH_DATABASE_URL or
+// --no-schedule (bench/schedule.ts, the business-meeting scheduler, no database) --no-jobs (bench/jobs.ts, the
+// job board's search). PostgreSQL: BENCH_DATABASE_URL or
 // DATABASE_URL (a database is created on that server and dropped), else a throwaway cluster when
 // /usr/lib/postgresql/*/bin/initdb exists, else PGlite only.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -49,7 +50,9 @@ const { values: args } = parseArgs({
 		// The registration rush (bench/registrations.ts) runs next, against the built server.
 		'no-registrations': { type: 'boolean', default: false },
 		// The business-meeting scheduler (bench/schedule.ts) runs last; it uses no database.
-		'no-schedule': { type: 'boolean', default: false }
+		'no-schedule': { type: 'boolean', default: false },
+		// The job board's search at 20,000 live offers (bench/jobs.ts) runs after the scheduler.
+		'no-jobs': { type: 'boolean', default: false }
 	}
 });
 const config = {
@@ -341,5 +344,13 @@ if (!args['no-registrations']) {
 if (!args['no-schedule']) {
 	const { spawnSync } = await import('node:child_process');
 	const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'schedule.ts')], { stdio: 'inherit', cwd: root });
+	if (r.status) process.exitCode = r.status;
+}
+
+// ————— Then the job board's search at 20,000 live offers, on the same engines —————
+
+if (!args['no-jobs']) {
+	const { spawnSync } = await import('node:child_process');
+	const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'jobs.ts'), '--engines', args.engines], { stdio: 'inherit', cwd: root });
 	if (r.status) process.exitCode = r.status;
 }
