@@ -64,7 +64,7 @@ describe('the team', () => {
 		expect(await intent.locator('tbody tr').count()).toBe(4);
 		expect(await intent.locator('tbody tr').first().textContent()).toMatch(/pt/);
 		await expectAccessible(page);
-		const csv = await page.request.get(new URL(await page.getByRole('link', { name: 'Exporter en CSV' }).getAttribute('href'), h.baseURL).toString());
+		const csv = await page.request.get(new URL((await page.getByRole('link', { name: 'Exporter en CSV' }).getAttribute('href'))!, h.baseURL).toString());
 		expect(csv.status()).toBe(200);
 		expect(await csv.text()).toContain('Charpentier / charpentière');
 		await page.context().close();
