@@ -7,6 +7,7 @@ import { extractLocaleFromRequest } from '$lib/paraglide/runtime';
 import { getApp } from '$lib/server/app';
 import { toSessionUser } from '$lib/server/auth/guards';
 import { cachedPage, isCacheableRequest, pageCacheEnabled } from '$lib/server/directory/page-cache';
+import { isForbiddenCrossSiteForm } from '$lib/server/csrf';
 
 export const init: ServerInit = async () => {
 	if (!building) await getApp();
@@ -32,6 +33,12 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
+	if (isForbiddenCrossSiteForm(event.request, event.url)) {
+		const message = `Cross-site ${event.request.method} form submissions are forbidden`;
+		return event.request.headers.get('accept') === 'application/json'
+			? new Response(JSON.stringify({ message }), { status: 403, headers: { 'content-type': 'application/json' } })
+			: new Response(message, { status: 403, headers: { 'content-type': 'text/plain' } });
+	}
 	// Health checks and public files need neither a locale nor a session: no database round trip for them.
 	if (event.url.pathname === '/healthz' || event.url.pathname.startsWith('/files/')) return resolve(event);
 	let response: Response;

@@ -139,6 +139,28 @@ describe('job alerts', () => {
 		await page.goto(page.url());
 		await page.getByText('ne correspond à aucune alerte').waitFor();
 	});
+
+	test("a mail provider's one-click unsubscribe (RFC 8058, no Origin) works; other cross-site forms are refused", async () => {
+		const page = await h.newPage();
+		await page.goto('/jobs/alerts?q=charpentier');
+		await page.getByLabel('Adresse électronique').fill('remi@exemple.fr');
+		await page.waitForTimeout(2200);
+		await page.keyboard.press('Enter');
+		await page.getByText('Presque fini').waitFor();
+		const mail = await parseMail(await h.waitForMail('remi@exemple.fr'));
+		await page.goto(/https?:\/\/\S+\/jobs\/alerts\/confirm\/[\w-]+/.exec(mail.text)![0]);
+		await page.getByRole('button', { name: 'Confirmer mon alerte' }).click();
+		const href = await page.getByRole('link', { name: "Se désabonner de l'alerte emploi" }).getAttribute('href');
+		// What Gmail or Outlook send to the List-Unsubscribe address: a form post, from no page at all.
+		const oneClick = await page.request.post(href!, { form: { 'List-Unsubscribe': 'One-Click' } });
+		expect(oneClick.status()).toBe(200);
+		await page.goto(href!);
+		await page.getByText('ne correspond à aucune alerte').waitFor();
+		// Any other form posted from elsewhere is still refused.
+		const forged = await page.request.post('/jobs/alerts', { form: { email: 'x@exemple.fr' }, headers: { origin: 'https://evil.example' } });
+		expect(forged.status()).toBe(403);
+		await page.context().close();
+	});
 });
 
 describe('the spontaneous applications pool', () => {
