@@ -10,6 +10,7 @@ import { users } from '../auth/schema';
 import { organizations } from '../crm/schema';
 import { competencies } from '../showcase/schema';
 import { trades } from '../trainings/schema';
+import { listTrades } from '../trainings/trades';
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../errors';
 import { parseInput } from '../validation';
 import { normalizeText } from '../text';
@@ -67,9 +68,9 @@ export async function saveEmploymentSettings(db: Db, actor: Actor, raw: unknown)
 
 // ---------------------------------------------------------------- reference lists
 
-/** The trades, for the forms and filters (a small read of the trainings' table until its service offers one). */
+/** The trades, for the forms and filters (the trainings domain owns the list). */
 export async function listTradeOptions(db: Db): Promise<{ id: string; name: string; slug: string }[]> {
-	return db.select({ id: trades.id, name: trades.name, slug: trades.slug }).from(trades).orderBy(asc(trades.position), asc(trades.name));
+	return (await listTrades(db)).map(({ id, name, slug }) => ({ id, name, slug }));
 }
 
 export async function listCompetencyOptions(db: Db): Promise<{ id: string; name: string }[]> {
@@ -615,6 +616,17 @@ export async function publicOffersOf(db: Db, organizationId: string): Promise<{ 
 		remote: String(r.remote),
 		publishedAt: r.published_at == null ? null : new Date(String(r.published_at instanceof Date ? r.published_at.toISOString() : r.published_at))
 	}));
+}
+
+/** Live offers for a trade, newest first, for its public trade page ("member companies hiring for it"). */
+export async function liveOffersForTrade(db: Db, tradeId: string, limit = 20): Promise<{ slug: string; title: string; organizationName: string; communeName: string | null; contractKind: string }[]> {
+	return queryRows(
+		db,
+		sql`select o.slug, o.title, org.name as "organizationName", o.commune_name as "communeName", o.contract_kind as "contractKind"
+			from job_offers o join organizations org on org.id = o.organization_id
+			where o.trade_id = ${tradeId} and ${isLive}
+			order by o.published_at desc, o.title limit ${limit}`
+	);
 }
 
 /** Live offers for the sitemap. */

@@ -21,6 +21,7 @@ import { t, type Locale } from '../../i18n/t';
 import { labelGrants, schoolRequestTrades, schoolRequests, schoolVolunteers, trades, trainingLabels, trainingSessions, trainingTrades, trainings } from './schema';
 import { FUNDINGS, grantInput, labelInput, schoolRequestInput, tradeInput, trainingInput, videoEmbed, volunteerInput, type TrainingInput } from './validation';
 import { listTrades, getTradeBySlug, getTradeById, type TradeSummary } from './trades';
+import { liveOffersForTrade } from '../employment/service';
 
 export { listTrades, getTradeBySlug, getTradeById, type TradeSummary };
 
@@ -177,20 +178,6 @@ export interface PublicTrade {
 }
 
 /**
- * Published job offers for a trade. TODO(employment): this read belongs to the employment service
- * (job_offers is theirs); move it there once it offers a listing by trade.
- */
-async function publishedOffersForTrade(db: Db, tradeId: string, limit = 20): Promise<HiringOffer[]> {
-	return queryRows<HiringOffer>(
-		db,
-		sql`select j.slug, j.title, o.name as "organizationName", j.commune_name as "communeName", j.contract_kind as "contractKind"
-			from job_offers j join organizations o on o.id = j.organization_id
-			where j.trade_id = ${tradeId} and j.status = 'published' and (j.expires_at is null or j.expires_at > now())
-			order by j.published_at desc nulls last, j.title limit ${limit}`
-	);
-}
-
-/**
  * Member companies of the public directory whose activity, competencies or portrait mention the trade:
  * the first word of its name ("Menuisier / menuisière" → menuisier), stemmed like the directory and
  * shortened by a letter to match as a prefix (menuisier ~ menuiserie), as the directory's search does.
@@ -217,7 +204,7 @@ export async function publicTrade(db: Db, slug: string): Promise<PublicTrade> {
 		return v ? [{ url, ...v }] : [];
 	});
 	const { items } = await searchTrainings(db, { trade: slug, limit: 50 });
-	const offers = await publishedOffersForTrade(db, trade.id);
+	const offers = await liveOffersForTrade(db, trade.id);
 	const companies = await directoryCompaniesForTrade(db, trade.name);
 	return { trade, videos, trainings: items, offers, companies };
 }
