@@ -30,8 +30,8 @@ import { seedDemoTrainings } from './trainings';
 import { seedDemoJobs } from './jobs';
 import { seedDemoJobApplications } from './job-applications';
 import { seedDemoPooling } from './pooling';
-import { seedDemoDiagnostics } from './diagnostics';
 import { seedDemoSurveys } from './surveys';
+import { seedDemoDiagnostics } from './diagnostics';
 
 export const DEMO_PASSWORD = 'grappe-demo-2026';
 export const DEMO_ADMIN_EMAIL = 'admin@grappe.localhost';
@@ -618,10 +618,10 @@ export async function seedDemo(db: Db): Promise<DemoSummary> {
 		await seedDemoTradeShows(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
 		await seedDemoTrainings(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
 		await seedDemoPooling(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
-		await seedDemoDiagnostics(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
 		await seedDemoJobs(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
 		await seedDemoJobApplications(tx as unknown as Db);
 		await seedDemoSurveys(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
+		await seedDemoDiagnostics(tx as unknown as Db, { id: null, role: 'admin', label: 'Démo' });
 		return summary;
 	});
 }
