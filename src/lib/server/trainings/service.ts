@@ -21,7 +21,6 @@ import { t, type Locale } from '../../i18n/t';
 import { labelGrants, schoolRequestTrades, schoolRequests, schoolVolunteers, trades, trainingLabels, trainingSessions, trainingTrades, trainings } from './schema';
 import { FUNDINGS, grantInput, labelInput, schoolRequestInput, tradeInput, trainingInput, videoEmbed, volunteerInput, type TrainingInput } from './validation';
 import { listTrades, getTradeBySlug, getTradeById, type TradeSummary } from './trades';
-import { liveOffersForTrade } from '../employment/service';
 
 export { listTrades, getTradeBySlug, getTradeById, type TradeSummary };
 
@@ -161,19 +160,10 @@ export interface VideoLink {
 	host: string;
 }
 
-export interface HiringOffer {
-	slug: string;
-	title: string;
-	organizationName: string;
-	communeName: string | null;
-	contractKind: string;
-}
-
 export interface PublicTrade {
 	trade: TradeRow;
 	videos: VideoLink[];
 	trainings: TrainingListItem[];
-	offers: HiringOffer[];
 	companies: { name: string; slug: string; communeName: string | null }[];
 }
 
@@ -204,9 +194,8 @@ export async function publicTrade(db: Db, slug: string): Promise<PublicTrade> {
 		return v ? [{ url, ...v }] : [];
 	});
 	const { items } = await searchTrainings(db, { trade: slug, limit: 50 });
-	const offers = await liveOffersForTrade(db, trade.id);
 	const companies = await directoryCompaniesForTrade(db, trade.name);
-	return { trade, videos, trainings: items, offers, companies };
+	return { trade, videos, trainings: items, companies };
 }
 
 /** Trades with how many published trainings each has, for the public list of trades. */
