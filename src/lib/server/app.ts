@@ -1,6 +1,6 @@
 // The running server's state: database, accounts, mail and job worker, opened once at start-up.
 import { join } from 'node:path';
-import { openDatabase, migrateDatabase, defaultDataDir, refreshStatistics, type Database } from './db/client';
+import { openDatabase, migrateDatabase, defaultDataDir, refreshStatistics, localeWarning, type Database } from './db/client';
 import { createAuth, type Auth } from './auth/index';
 import { createMailer, type Mailer } from './mail/transport';
 import { MAIL_JOB, mailJobHandler } from './mail/service';
@@ -48,6 +48,10 @@ async function start(): Promise<GrappeApp> {
 		}
 	}
 	if (database.engine === 'pglite') await refreshStatistics(database.db);
+	else {
+		const warning = await localeWarning(database.db);
+		if (warning) console.warn(`Grappe: warning: ${warning}`);
+	}
 	// The directory's search index, built in the background (memory-index.ts): searches wait for it.
 	void warmDirectoryIndex(database.db);
 	const baseURL = baseURLFromEnv();

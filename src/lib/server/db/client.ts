@@ -118,6 +118,17 @@ export async function queryRows<T>(db: Pick<Db, 'execute'>, query: SQL): Promise
  * Refreshes the planner's statistics. PGlite runs no autovacuum, so without this the planner guesses
  * row counts and picks slow plans after a large import; PostgreSQL's autovacuum does it by itself.
  */
+/**
+ * A warning when the database's character classification is not UTF-8 (a PostgreSQL server created with
+ * `--locale=C`): its text search parser then does not take é for a letter, and French search misses
+ * accented words ("études" does not find "bureau d’études"). Null when all is well.
+ */
+export async function localeWarning(db: Pick<Db, 'execute'>): Promise<string | null> {
+	const [row] = await queryRows<{ ctype: string }>(db, sql`select datctype as ctype from pg_database where datname = current_database()`);
+	const ctype = row?.ctype ?? '';
+	return /utf-?8/i.test(ctype) ? null : `the database's LC_CTYPE is ${ctype || 'unknown'}, not UTF-8: French search will miss accented words; create the database with a UTF-8 locale (e.g. C.UTF-8 or fr_FR.UTF-8)`;
+}
+
 export async function refreshStatistics(db: Pick<Db, 'execute'>, tables?: string[]): Promise<void> {
 	const list = tables?.filter((t) => /^[a-z_]+$/.test(t)).join(', ');
 	await db.execute(sql.raw(list ? `analyze ${list}` : 'analyze'));
