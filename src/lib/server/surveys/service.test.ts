@@ -22,6 +22,7 @@ import {
 	createSurvey,
 	createSurveyFromDefinition,
 	getSurvey,
+	listInvitations,
 	listResponses,
 	moveQuestion,
 	openInvitation,
@@ -274,11 +275,29 @@ describe('answering', () => {
 		// The invitation only knows it was completed; the link no longer finds the answers.
 		const view = await openInvitation(db, tok);
 		expect(view.invitation.completedAt).not.toBeNull();
+		// …and only the day it was completed, like the response: no exact time to match them by.
+		const [inv] = await db.select().from(surveyInvitations).where(eq(surveyInvitations.id, invitations[0].id));
+		expect(inv.completedAt!.toISOString()).toMatch(/T00:00:00\.000Z$/);
 		expect(view.submittedAnonymously).toBe(true);
 		expect(view.answers).toEqual({});
 		await expect(saveAnswers(db, tok, [q.comment.id], { [`q.${q.comment.id}`]: 'again' })).rejects.toBeInstanceOf(ConflictError);
 		const list = await listResponses(db, team, def.survey.id);
 		expect(list[0]).toMatchObject({ organizationName: null, respondentName: null, respondentEmail: null });
+	});
+});
+
+describe('invitations list', () => {
+	it('gives the team who was invited and how far they got, never the personal link', async () => {
+		const { invitations, q, def } = await sent({}, 2);
+		await saveAnswers(db, invitations[0].token, [q.satisfied.id], { [`q.${q.satisfied.id}`]: 'oui' });
+		await submitResponse(db, invitations[0].token);
+		const list = await listInvitations(db, team, def.survey.id);
+		expect(list).toHaveLength(2);
+		for (const row of list) expect(Object.keys(row)).not.toContain('token');
+		const tokens = invitations.map((i) => i.token);
+		expect(JSON.stringify(list)).not.toMatch(new RegExp(tokens.join('|')));
+		expect(list.find((i) => i.id === invitations[0].id)?.completedAt).toBeInstanceOf(Date);
+		expect(list.find((i) => i.id === invitations[1].id)).toMatchObject({ email: invitations[1].email, completedAt: null });
 	});
 });
 
@@ -298,6 +317,30 @@ describe('reminders', () => {
 		expect(await handler(job, db)).toEqual({ sent: 0, skipped: 'changed' });
 		expect((await mailsTo(done.email)).length).toBe(1);
 		expect((await mailsTo(invitations[2].email)).length).toBe(3);
+	});
+
+	it('the automatic reminder is claimed with its mails: a failed run leaves it to the retry', async () => {
+		const { invitations, q, def } = await sent({ reminderDaysBefore: '3', anonymous: 'on' }, 2);
+		await saveAnswers(db, invitations[0].token, [q.satisfied.id], { [`q.${q.satisfied.id}`]: 'oui' });
+		await submitResponse(db, invitations[0].token);
+		const [job] = await db.select().from(jobs).where(sql`${jobs.kind} = ${REMINDER_JOB} and ${jobs.payload}->>'surveyId' = ${def.survey.id}`);
+		const handler = surveyReminderJobHandler(ctx.baseUrl);
+		// Queueing the mails fails once (a trigger refuses this survey's reminder mail).
+		const to = invitations[1].email;
+		await db.execute(sql.raw(`create or replace function survey_test_refuse_mail() returns trigger language plpgsql as $$ begin if new.payload->>'to' = '${to}' then raise exception 'mail queue down'; end if; return new; end $$`));
+		await db.execute(sql.raw(`create trigger survey_test_refuse_mail before insert on jobs for each row execute function survey_test_refuse_mail()`));
+		try {
+			await expect(handler(job, db)).rejects.toThrow();
+		} finally {
+			await db.execute(sql.raw(`drop trigger survey_test_refuse_mail on jobs`));
+			await db.execute(sql.raw(`drop function survey_test_refuse_mail()`));
+		}
+		expect((await mailsTo(to)).length).toBe(1);
+		// The retry sends it, once; the anonymous respondent who completed is not reminded.
+		expect(await handler(job, db)).toEqual({ sent: 1 });
+		expect(await handler(job, db)).toEqual({ sent: 0, skipped: 'changed' });
+		expect((await mailsTo(to)).length).toBe(2);
+		expect((await mailsTo(invitations[0].email)).length).toBe(1);
 	});
 });
 
@@ -342,11 +385,35 @@ describe('results and exports', () => {
 			['accueil', 3, [2, 0, 1]],
 			['contenu', 2, [1, 1, 0]]
 		]);
-		expect(by.comment.kind === 'text' && by.comment.texts).toEqual(['<script>alert("x")</script> <b>gras</b>', '=HYPERLINK("http://evil")']);
+		expect(by.comment.kind === 'text' && [...by.comment.texts].sort()).toEqual(['<script>alert("x")</script> <b>gras</b>', '=HYPERLINK("http://evil")']);
 		// Filters on the captured attributes.
 		expect((await computeResults(db, team, def.survey.id, { sizeBand: '250_plus' })).responses).toBe(0);
-		expect((await computeResults(db, team, def.survey.id, { sizeBand: '1_9' })).responses).toBe(3);
-		expect(q.satisfied).toBeDefined();
+		const small = await computeResults(db, team, def.survey.id, { sizeBand: '1_9' });
+		expect(small.responses).toBe(3);
+		expect(small.withheld).toBe(false);
+		expect(small.questions.find((x) => x.question.id === q.satisfied.id)).toMatchObject({ answered: 3 });
+	});
+
+	it('anonymous: a filter leaving fewer than 5 responses shows no figures (nor exports them)', async () => {
+		const { def, invitations, q } = await sent({ anonymous: 'on' }, 6);
+		for (const inv of invitations) {
+			await saveAnswers(db, inv.token, [q.satisfied.id], { [`q.${q.satisfied.id}`]: 'oui' });
+			await submitResponse(db, inv.token);
+		}
+		// Two of the six responses come from a larger size band (set on their captured attributes).
+		const rows = await db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, def.survey.id));
+		for (const r of rows.slice(0, 2)) await db.update(surveyResponses).set({ attributes: { ...r.attributes, sizeBand: '10_49' } }).where(eq(surveyResponses.id, r.id));
+		const all = await computeResults(db, team, def.survey.id);
+		expect([all.responses, all.withheld]).toEqual([6, false]);
+		const few = await computeResults(db, team, def.survey.id, { sizeBand: '10_49' });
+		expect(few.withheld).toBe(true);
+		expect(few.responses).toBe(0);
+		expect(few.questions).toEqual([]);
+		await expect(listResponses(db, team, def.survey.id, { sizeBand: '10_49' })).rejects.toBeInstanceOf(ConflictError);
+		// Four in 1_9: still fewer than 5.
+		expect((await computeResults(db, team, def.survey.id, { sizeBand: '1_9' })).withheld).toBe(true);
+		// Without a filter: every response, as usual.
+		expect((await listResponses(db, team, def.survey.id)).length).toBe(6);
 	});
 
 	it('exports one row per response as CSV for French Excel and XLSX, text kept as text, formulas defused', async () => {

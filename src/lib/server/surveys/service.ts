@@ -543,16 +543,39 @@ async function scheduleAutoReminder(tx: Tx | Db, s: SurveyRow) {
 /** Reminds everyone invited who has not completed; returns how many. */
 export async function remindSurvey(db: Db, actor: Actor, surveyId: string, ctx: MailContext): Promise<number> {
 	requireStaff(actor);
-	return sendReminders(db, surveyId, ctx);
+	return (await sendReminders(db, surveyId, ctx)) ?? 0;
 }
 
-async function sendReminders(db: Db, surveyId: string, ctx: MailContext): Promise<number> {
+/**
+ * Reminds those who have not completed, in one transaction. With `claim` (the automatic reminder)
+ * the survey's `auto_reminder_sent_at` is claimed in that same transaction, so a failure while
+ * queueing leaves it unclaimed and the job's retry sends it; null when already claimed or changed.
+ */
+async function sendReminders(db: Db, surveyId: string, ctx: MailContext, claim?: { closesAt: string; reminderDaysBefore: number }): Promise<number | null> {
 	const cluster = await getClusterSettings(db);
 	return db.transaction(async (tx) => {
 		const [s] = await tx.select().from(surveys).where(eq(surveys.id, surveyId)).for('update');
 		if (!s) throw new NotFoundError('survey', surveyId);
-		if (!isAnswerable(s)) throw new ConflictError('error_surveys_not_open');
 		const now = new Date();
+		if (claim) {
+			// Claimed in one statement, so two workers (or a changed date's two jobs) never remind twice.
+			const [claimed] = await tx
+				.update(surveys)
+				.set({ autoReminderSentAt: now })
+				.where(
+					and(
+						eq(surveys.id, surveyId),
+						eq(surveys.status, 'open'),
+						sql`${surveys.closesAt} = ${claim.closesAt}::timestamptz`,
+						eq(surveys.reminderDaysBefore, claim.reminderDaysBefore),
+						sql`${surveys.autoReminderSentAt} is null`,
+						sql`${surveys.closesAt} > now()`
+					)
+				)
+				.returning({ id: surveys.id });
+			if (!claimed) return null;
+		}
+		if (!isAnswerable(s)) throw new ConflictError('error_surveys_not_open');
 		const pending = await tx
 			.update(surveyInvitations)
 			.set({ remindedAt: now, reminderCount: sql`${surveyInvitations.reminderCount} + 1` })
@@ -567,23 +590,8 @@ async function sendReminders(db: Db, surveyId: string, ctx: MailContext): Promis
 export function surveyReminderJobHandler(baseUrl: string): JobHandler {
 	return async (job, db) => {
 		const { surveyId, closesAt, reminderDaysBefore } = job.payload as { surveyId: string; closesAt: string; reminderDaysBefore: number };
-		// Claimed in one statement, so two workers (or a changed date's two jobs) never remind twice.
-		const [claimed] = await db
-			.update(surveys)
-			.set({ autoReminderSentAt: new Date() })
-			.where(
-				and(
-					eq(surveys.id, surveyId),
-					eq(surveys.status, 'open'),
-					sql`${surveys.closesAt} = ${closesAt}::timestamptz`,
-					eq(surveys.reminderDaysBefore, reminderDaysBefore),
-					sql`${surveys.autoReminderSentAt} is null`,
-					sql`${surveys.closesAt} > now()`
-				)
-			)
-			.returning({ id: surveys.id });
-		if (!claimed) return { sent: 0, skipped: 'changed' };
-		return { sent: await sendReminders(db, surveyId, { baseUrl }) };
+		const sent = await sendReminders(db, surveyId, { baseUrl }, { closesAt, reminderDaysBefore });
+		return sent === null ? { sent: 0, skipped: 'changed' } : { sent };
 	};
 }
 
@@ -610,10 +618,18 @@ export async function invitationStats(db: Db, actor: Actor, surveyId: string): P
 	return { invited: Number(r.invited), opened: Number(r.opened), completed: Number(r.completed), reminded: Number(r.reminded) };
 }
 
-/** Who was invited and whether they completed (never what they answered when anonymous). */
-export async function listInvitations(db: Db, actor: Actor, surveyId: string): Promise<InvitationRow[]> {
+/** What the team sees of an invitation: never its token (the personal link is the respondent's alone). */
+export type InvitationSummary = Pick<InvitationRow, 'id' | 'name' | 'email' | 'scope' | 'sentAt' | 'openedAt' | 'completedAt' | 'remindedAt' | 'reminderCount'>;
+
+/** Who was invited and whether they completed (never what they answered when anonymous, never the link). */
+export async function listInvitations(db: Db, actor: Actor, surveyId: string): Promise<InvitationSummary[]> {
 	requireStaff(actor);
-	return db.select().from(surveyInvitations).where(eq(surveyInvitations.surveyId, surveyId)).orderBy(asc(surveyInvitations.email));
+	const i = surveyInvitations;
+	return db
+		.select({ id: i.id, name: i.name, email: i.email, scope: i.scope, sentAt: i.sentAt, openedAt: i.openedAt, completedAt: i.completedAt, remindedAt: i.remindedAt, reminderCount: i.reminderCount })
+		.from(i)
+		.where(eq(i.surveyId, surveyId))
+		.orderBy(asc(i.email));
 }
 
 // ---------------------------------------------------------------- answering
@@ -836,7 +852,8 @@ export async function submitResponse(db: Db, token: string): Promise<{ anonymous
 				.set({ status: 'submitted', attributes, submittedAt: resp.submittedAt ?? now, updatedAt: now })
 				.where(eq(surveyResponses.id, resp.id));
 		}
-		if (!inv.completedAt) await tx.update(surveyInvitations).set({ completedAt: now }).where(eq(surveyInvitations.id, inv.id));
+		// Anonymous: the invitation keeps the day only, like the response, so the two cannot be matched by time.
+		if (!inv.completedAt) await tx.update(surveyInvitations).set({ completedAt: s.anonymous ? dayOf(now) : now }).where(eq(surveyInvitations.id, inv.id));
 		return { anonymous: s.anonymous };
 	});
 }
@@ -881,7 +898,17 @@ export interface SurveyResults {
 	questions: QuestionResult[];
 	/** values seen in the captured attributes, for the filters' selects */
 	facets: { sizeBand: string[]; departementCode: string[]; organizationStatus: string[] };
+	/**
+	 * Anonymous survey filtered down to fewer than MIN_ANONYMOUS_GROUP responses: no figure is given
+	 * (responses 0, no questions), since so few answers of one size band or département could be recognised.
+	 */
+	withheld: boolean;
 }
+
+/** Below this many responses, a filtered view of an anonymous survey shows no figures. */
+export const MIN_ANONYMOUS_GROUP = 5;
+
+const isFiltered = (f: ResultsFilter) => !!(f.sizeBand || f.departementCode || f.organizationStatus);
 
 const pct = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 10 : 0);
 
@@ -915,15 +942,18 @@ export async function computeResults(db: Db, actor: Actor, surveyId: string, raw
 	const questions = definition.sections.flatMap((sec) => sec.questions).map((q) => resultOf(q, byQuestion.get(q.id) ?? []));
 	const facets = { sizeBand: [] as string[], departementCode: [] as string[], organizationStatus: [] as string[] };
 	for (const f of facetRows) facets[f.k as keyof typeof facets]?.push(f.v);
+	const responses = Number(counts.n);
+	const withheld = definition.survey.anonymous && isFiltered(filter) && responses > 0 && responses < MIN_ANONYMOUS_GROUP;
 	return {
 		definition,
 		filter,
-		responses: Number(counts.n),
+		responses: withheld ? 0 : responses,
 		invited: stats.invited,
 		completed: stats.completed,
 		responseRate: stats.invited ? pct(stats.completed, stats.invited) : null,
-		questions,
-		facets
+		questions: withheld ? [] : questions,
+		facets,
+		withheld
 	};
 }
 
@@ -991,7 +1021,7 @@ export interface ResponseWithAnswers {
 export async function listResponses(db: Db, actor: Actor, surveyId: string, rawFilter: unknown = {}): Promise<ResponseWithAnswers[]> {
 	requireStaff(actor);
 	const filter = parseInput(resultsFilter, rawFilter ?? {});
-	await surveyRow(db, surveyId);
+	const survey = await surveyRow(db, surveyId);
 	const where = filterSql(filter);
 	const rows = await queryRows<{ id: string; submitted_at: string | Date | null; organization_id: string | null; organization_name: string | null; name: string | null; email: string | null; attributes: ResponseAttributes }>(
 		db,
@@ -1002,6 +1032,8 @@ export async function listResponses(db: Db, actor: Actor, surveyId: string, rawF
 			where r.survey_id = ${surveyId} and ${where}
 			order by r.submitted_at, r.id`
 	);
+	// Same rule as the results: a filtered handful of anonymous answers is not handed out.
+	if (survey.anonymous && isFiltered(filter) && rows.length > 0 && rows.length < MIN_ANONYMOUS_GROUP) throw new ConflictError('error_surveys_results_withheld');
 	const ids = rows.map((r) => r.id);
 	const answers = ids.length ? await db.select().from(surveyAnswers).where(inArray(surveyAnswers.responseId, ids)) : [];
 	const by = new Map<string, Record<string, AnswerValue>>();

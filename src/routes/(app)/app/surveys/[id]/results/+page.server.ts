@@ -26,6 +26,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		completed: results.completed,
 		responseRate: results.responseRate,
 		facets: results.facets,
+		withheld: results.withheld,
 		// The SVG is drawn here (ECharts escapes every text it draws); the page shows the figures beside it.
 		questions: results.questions.map((r) => ({ ...r, question: { id: r.question.id, key: r.question.key, label: r.question.label, type: r.question.type }, chart: r.answered ? questionChart(r, other) : null }))
 	};
