@@ -4,7 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { testDatabase, testEngine, type Database } from '../../../../tests/setup/db';
 import { openDatabase, type Db } from '../db/client';
 import { jobs } from './schema';
-import { claimNext, completeJob, countJobs, drainJobs, enqueue, getJob, startWorker, type Job } from './queue';
+import { claimNext, completeJob, countJobs, drainJobs, enqueue, ensureNextRun, getJob, startWorker, type Job } from './queue';
 
 let database: Database;
 let db: Db;
@@ -196,5 +196,42 @@ describe('two workers on one Postgres database', () => {
 		} finally {
 			await second.close();
 		}
+	});
+});
+
+describe('periodic jobs', () => {
+	it('keep one waiting run: a second call, or fifty at once, adds none', async () => {
+		const k = kind('periodic');
+		expect(await ensureNextRun(db, k, new Date(Date.now() + 60_000))).toBe(true);
+		expect(await ensureNextRun(db, k)).toBe(false);
+		await Promise.all(Array.from({ length: 50 }, () => ensureNextRun(db, k)));
+		expect(await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.kind, k))).toHaveLength(1);
+	});
+
+	it.skipIf(testEngine() !== 'postgres')('two instances starting together on one server start one chain', async () => {
+		const k = kind('periodic-race');
+		const url = (database.pool as unknown as { options: { connectionString: string } }).options.connectionString;
+		const second = await openDatabase({ databaseUrl: url, poolSize: 4 });
+		try {
+			const made = await Promise.all(Array.from({ length: 20 }, (_, i) => ensureNextRun(i % 2 ? db : second.db, k)));
+			expect(made.filter(Boolean)).toHaveLength(1);
+			expect(await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.kind, k))).toHaveLength(1);
+		} finally {
+			await second.close();
+		}
+	});
+
+	it('a run that fails for good does not stop the chain when the handler asked for its next run first', async () => {
+		const k = kind('periodic-failing');
+		await ensureNextRun(db, k);
+		const handler = async (job: Job, hdb: Db) => {
+			await ensureNextRun(hdb, k, new Date(Date.now() + 3_600_000));
+			throw new Error(`down (${job.id})`);
+		};
+		await drainJobs(db, { [k]: handler }, 'w');
+		const rows = await db.select({ status: jobs.status, runAt: jobs.runAt }).from(jobs).where(eq(jobs.kind, k));
+		// The failed run waits for its retry, and the next hourly run is there too (once, not per attempt).
+		expect(rows.filter((r) => r.status === 'pending')).toHaveLength(2);
+		expect(rows.some((r) => r.runAt.getTime() > Date.now() + 3_000_000)).toBe(true);
 	});
 });

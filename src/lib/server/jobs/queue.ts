@@ -17,6 +17,22 @@ export async function enqueue(
 	return id;
 }
 
+/**
+ * A periodic job's next run: enqueued at `runAt` unless a run of `kind` is already waiting. The check and
+ * the insert hold a transaction-level advisory lock on the kind, so app instances starting together (or two
+ * runs finishing together) never start a second chain. A periodic handler calls it first, before its work,
+ * so that a run that fails (even for good, after its attempts) never stops the chain.
+ */
+export async function ensureNextRun(db: Db, kind: string, runAt: Date = new Date()): Promise<boolean> {
+	return db.transaction(async (tx) => {
+		await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'grappe.periodic:' + kind}))`);
+		const [row] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from jobs where kind = ${kind} and status = 'pending'`);
+		if (Number(row?.n ?? 0) > 0) return false;
+		await enqueue(tx, kind, {}, { runAt });
+		return true;
+	});
+}
+
 /** Takes the oldest due job, or null; a job whose worker died is taken again after `staleAfterMs`. */
 export async function claimNext(db: Db, workerId: string, kinds?: string[], staleAfterMs = 10 * 60_000): Promise<Job | null> {
 	const kindFilter = kinds?.length ? sql`and kind in (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})` : sql``;
