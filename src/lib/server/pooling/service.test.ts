@@ -218,6 +218,23 @@ describe('employer groups and shared positions', () => {
 		expect(p.startDate).toBe('2026-02-01');
 	});
 
+	it('keeps the group’s notes and the other companies’ agreement notes for the team', async () => {
+		const { id } = await createGroup(db, team, { name: 'GE notes', legalForm: 'association', notes: 'Trésorerie tendue, relancer Landaise', memberIds: [orgA, orgB] });
+		await savePosition(db, team, id, null, position());
+		const agreements = (await getGroup(db, team, id)).positions[0].agreements;
+		await updateAgreement(db, team, agreements.find((a) => a.organizationId === orgB)!.id, { status: 'proposed', notes: 'Béarn hésite sur le coût' });
+		await updateAgreement(db, memberA, agreements.find((a) => a.organizationId === orgA)!.id, { status: 'signed', notes: 'Signé par la gérante' });
+		const seen = await getGroup(db, memberA, id);
+		expect(seen.notes).toBeNull();
+		expect(seen.positions[0].agreements.map((a) => [a.organizationId, a.notes])).toEqual([
+			[orgB, null],
+			[orgA, 'Signé par la gérante']
+		]);
+		const all = await getGroup(db, team, id);
+		expect(all.notes).toBe('Trésorerie tendue, relancer Landaise');
+		expect(all.positions[0].agreements.map((a) => a.notes)).toEqual(['Béarn hésite sur le coût', 'Signé par la gérante']);
+	});
+
 	it('shows a member company only the positions it takes part in', async () => {
 		expect((await getGroup(db, memberC, groupId)).positions.map((p) => p.title)).toEqual(['Technicien bureau d’études']);
 		expect((await getGroup(db, memberA, groupId)).positions).toHaveLength(2);
@@ -268,6 +285,13 @@ describe('agreement documents', () => {
 			const theirs = agreements.find((a) => a.organizationId === orgB)!;
 			await expect(agreementDocument(db, storage, team, theirs.id)).rejects.toBeInstanceOf(NotFoundError);
 			expect((await getGroup(db, memberA, groupId)).positions[0].agreements.find((a) => a.id === mine.id)).toMatchObject({ documentName: 'convention _signée_.pdf', canDocument: true });
+			// Signed, the company can no longer replace (and so delete) the document; the team still can.
+			await updateAgreement(db, memberA, mine.id, { status: 'signed' });
+			expect(await issuesOf(attachAgreementDocument(db, storage, memberA, mine.id, { name: 'autre.pdf', data: new TextEncoder().encode('%PDF-1.4\n% autre\n%%EOF') }))).toEqual([['document', 'error_pooling_document_locked']]);
+			expect(new TextDecoder().decode((await agreementDocument(db, storage, memberA, mine.id)).data)).toContain('convention signée');
+			expect((await getGroup(db, memberA, groupId)).positions[0].agreements.find((a) => a.id === mine.id)).toMatchObject({ canDocument: true, canAttach: false });
+			await attachAgreementDocument(db, storage, team, mine.id, { name: 'corrigée.pdf', data: new TextEncoder().encode('%PDF-1.4\n% corrigée\n%%EOF') });
+			expect((await agreementDocument(db, storage, memberA, mine.id)).filename).toBe('corrigée.pdf');
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}

@@ -119,11 +119,14 @@ export interface AgreementView {
 	endedOn: string | null;
 	documentKey: string | null;
 	documentName: string | null;
+	/** The team's and the company's own notes: null for another member company. */
 	notes: string | null;
 	/** The actor may change it (the team, or the company itself while it is proposed). */
 	canEdit: boolean;
-	/** The actor may attach and read its signed document (the team, or the company itself). */
+	/** The actor may read its signed document (the team, or the company itself). */
 	canDocument: boolean;
+	/** The actor may attach (or replace) the document: the team always, the company itself while it is proposed. */
+	canAttach: boolean;
 }
 
 export interface PositionView {
@@ -152,6 +155,7 @@ export interface GroupView {
 	contactName: string | null;
 	contactEmail: string | null;
 	contactPhone: string | null;
+	/** The group's internal notes: the team's only (null for a member company). */
 	notes: string | null;
 	members: { id: string; name: string }[];
 	positions: PositionView[];
@@ -199,6 +203,7 @@ async function requireGroupReader(db: Db, actor: Actor, groupId: string) {
 /** A group with its members and positions (split, weekly grid, monthly cost per company, agreements). */
 export async function getGroup(db: Db, actor: Actor, groupId: string): Promise<GroupView> {
 	const g = await requireGroupReader(db, actor, groupId);
+	const staff = isStaff(actor);
 	const members = await queryRows<{ id: string; name: string }>(
 		db,
 		sql`select o.id, o.name from employer_group_members m join organizations o on o.id = m.organization_id where m.group_id = ${g.id} order by o.name_normalized`
@@ -222,7 +227,6 @@ export async function getGroup(db: Db, actor: Actor, groupId: string): Promise<G
 		db,
 		sql`select a.*, o.name as org_name from shared_position_agreements a join organizations o on o.id = a.organization_id where a.position_id in (${inIds}) order by o.name_normalized`
 	);
-	const staff = isStaff(actor);
 	return {
 		id: g.id,
 		name: g.name,
@@ -231,7 +235,7 @@ export async function getGroup(db: Db, actor: Actor, groupId: string): Promise<G
 		contactName: g.contactName,
 		contactEmail: g.contactEmail,
 		contactPhone: g.contactPhone ? formatPhone(g.contactPhone) : null,
-		notes: g.notes,
+		notes: staff ? g.notes : null,
 		members,
 		canEdit: staff,
 		positions: positions.map((p) => {
@@ -263,19 +267,24 @@ export async function getGroup(db: Db, actor: Actor, groupId: string): Promise<G
 				slots: Object.fromEntries(grid.map((s) => [`${s.day}.${s.half}`, s.organization_id])),
 				agreements: agreements
 					.filter((a) => a.position_id === pid)
-					.map((a) => ({
-						id: a.id as string,
-						organizationId: a.organization_id as string,
-						organizationName: a.org_name as string,
-						status: a.status as AgreementStatus,
-						signedOn: a.signed_on ? String(a.signed_on).slice(0, 10) : null,
-						endedOn: a.ended_on ? String(a.ended_on).slice(0, 10) : null,
-						documentKey: (a.document_key as string) ?? null,
-						documentName: (a.document_name as string) ?? null,
-						notes: (a.notes as string) ?? null,
-						canEdit: staff || (actor.role === 'member' && actor.organizationId === a.organization_id && a.status === 'proposed'),
-						canDocument: staff || (actor.role === 'member' && actor.organizationId === a.organization_id)
-					}))
+					.map((a) => {
+						const own = actor.role === 'member' && actor.organizationId === a.organization_id;
+						return {
+							id: a.id as string,
+							organizationId: a.organization_id as string,
+							organizationName: a.org_name as string,
+							status: a.status as AgreementStatus,
+							signedOn: a.signed_on ? String(a.signed_on).slice(0, 10) : null,
+							endedOn: a.ended_on ? String(a.ended_on).slice(0, 10) : null,
+							documentKey: (a.document_key as string) ?? null,
+							documentName: (a.document_name as string) ?? null,
+							// Another company's notes are between it and the team.
+							notes: staff || own ? ((a.notes as string) ?? null) : null,
+							canEdit: staff || (own && a.status === 'proposed'),
+							canDocument: staff || own,
+							canAttach: staff || (own && a.status === 'proposed')
+						};
+					})
 			};
 		})
 	};
@@ -563,10 +572,12 @@ async function agreementForDocument(db: Db, actor: Actor, agreementId: string) {
 
 /**
  * Attaches the signed agreement (a PDF up to 10 MB) through the files module, not public: it is served only
- * to the team and the company itself. A new document replaces the previous one.
+ * to the team and the company itself. A new document replaces (and deletes) the previous one, so once the
+ * agreement is signed or ended only the team may replace it; the company attaches while it is proposed.
  */
 export async function attachAgreementDocument(db: Db, storage: FileStorage, actor: Actor, agreementId: string, file: { name: string; data: Uint8Array } | null): Promise<void> {
 	const a = await agreementForDocument(db, actor, agreementId);
+	if (!isStaff(actor) && a.status !== 'proposed') throw new InvalidError([{ path: 'document', message: 'error_pooling_document_locked' }]);
 	if (!file || file.data.byteLength === 0) throw new InvalidError([{ path: 'document', message: 'error_required' }]);
 	if (file.data.byteLength > MAX_AGREEMENT_DOCUMENT_BYTES) throw new InvalidError([{ path: 'document', message: 'error_pooling_document_too_big' }]);
 	const magic = Buffer.from(file.data.subarray(0, 5)).toString('latin1');

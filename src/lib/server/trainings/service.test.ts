@@ -214,8 +214,10 @@ describe('school requests', () => {
 		await expect(setSchoolRequestStatus(db, member, r.id, 'open')).rejects.toBeInstanceOf(ForbiddenError);
 		await setSchoolRequestStatus(db, team, r.id, 'open');
 		const seen = (await listSchoolRequests(db, member)).find((v) => v.request.id === r.id)!;
-		// Members see the request, not the teacher's contact details.
-		expect(seen.request).toMatchObject({ schoolName: 'Collège Jean-Moulin', email: '', contactName: '', phone: null });
+		// Members see the request, not the teacher's contact details nor the free-text message (which may carry them).
+		expect(seen.request).toMatchObject({ schoolName: 'Collège Jean-Moulin', classLevel: '3e', pupils: 24, wishedDates: 'Mars 2027', kind: 'visit', email: '', contactName: '', phone: null, message: null });
+		expect((await getSchoolRequest(db, member, r.id)).request.message).toBeNull();
+		expect((await getSchoolRequest(db, team, r.id)).request.message).toContain('Découverte des métiers du bois');
 		expect(seen.tradeNames).toEqual(['Menuisier / menuisière']);
 		await expect(listSchoolRequests(db, partner)).resolves.toEqual([]);
 		await expect(volunteerForRequest(db, partner, r.id, { contactName: 'X', contactEmail: 'x@x.example' })).rejects.toBeInstanceOf(ForbiddenError);
@@ -233,6 +235,8 @@ describe('school requests', () => {
 		expect(after.request.status).toBe('matched');
 		// The matched member now gets the school's contact details, by mail and on the page.
 		expect(after.request.email).toBe('prof.laurent@college.example');
+		expect(after.request.message).toContain('Découverte des métiers du bois');
+		expect((await getSchoolRequest(db, otherMember, r.id)).request).toMatchObject({ email: '', message: null });
 		const toSchool = (await mails('prof.laurent@college.example')).find((m) => m.subject.includes('Charpentes du Béarn'))!;
 		expect(toSchool.text).toContain('paul@charpentes.example');
 		expect(toSchool.text).toContain('06 12 34 56 78');
@@ -243,5 +247,43 @@ describe('school requests', () => {
 		await expect(volunteerForRequest(db, otherMember, r.id, { contactName: 'Lise', contactEmail: 'lise@menuiserie.example' })).rejects.toMatchObject({ messageKey: 'error_trainings_request_not_open' });
 		await setSchoolRequestStatus(db, team, r.id, 'done');
 		await expect(setSchoolRequestStatus(db, team, r.id, 'open')).rejects.toMatchObject({ messageKey: 'error_trainings_request_status' });
+	});
+});
+
+describe('the catalogue’s dates and paging', () => {
+	let slug: string;
+	beforeAll(async () => {
+		const label = await createLabel(db, team, { name: 'Label de juin' });
+		const tr = await createTraining(db, team, training({
+			title: 'Bardage bois : pose et finitions',
+			providerId: partnerOrg,
+			sessions: [{ startsOn: '2026-06-14' }, { startsOn: '2026-06-15', note: 'le jour même' }, { startsOn: '2026-06-20' }]
+		}));
+		slug = tr.slug;
+		await grantLabel(db, team, { labelId: label.id, trainingId: tr.id, auditedOn: '2026-06-01', validUntil: '2026-06-14' });
+	});
+
+	it('reads “today” in France: at 23:30 UTC it is already the next day in Paris', async () => {
+		const lateUtc = new Date('2026-06-14T23:30:00Z'); // 01:30 on 15 June in Paris
+		const [item] = (await searchTrainings(db, { q: 'bardage' }, lateUtc)).items;
+		expect(item.nextSession).toBe('2026-06-15');
+		expect(item.labels).toEqual([]);
+		const page = await publicTraining(db, slug, lateUtc);
+		expect(page.sessions.map((x) => x.startsOn)).toEqual(['2026-06-15', '2026-06-20']);
+		expect(page.labels).toEqual([]);
+		// Two hours earlier it is still the 14th in Paris: that day's session is to come and the label valid.
+		const evening = new Date('2026-06-14T21:30:00Z');
+		expect((await searchTrainings(db, { q: 'bardage' }, evening)).items[0]).toMatchObject({ nextSession: '2026-06-14', labels: ['Label de juin'] });
+		expect((await publicTraining(db, slug, evening)).sessions.map((x) => x.startsOn)).toEqual(['2026-06-14', '2026-06-15', '2026-06-20']);
+	});
+
+	it('gives at least one row whatever limit a caller asks for', async () => {
+		const all = await searchTrainings(db, {});
+		expect(all.total).toBeGreaterThan(2);
+		const one = await searchTrainings(db, { limit: -1 });
+		expect(one.items).toHaveLength(1);
+		expect(one.total).toBe(all.total);
+		expect((await searchTrainings(db, { limit: 0 })).items).toHaveLength(1);
+		expect((await searchTrainings(db, { limit: 2.5, offset: -4 })).items.map((i) => i.slug)).toEqual(all.items.slice(0, 2).map((i) => i.slug));
 	});
 });

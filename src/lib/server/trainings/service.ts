@@ -18,6 +18,7 @@ import { departementName } from '../geo/communes';
 import { processImage, saveFile, deleteFile } from '../files/images';
 import type { FileStorage } from '../files/storage';
 import { t, type Locale } from '../../i18n/t';
+import { parisToday } from '../dates';
 import { labelGrants, schoolRequestTrades, schoolRequests, schoolVolunteers, trades, trainingLabels, trainingSessions, trainingTrades, trainings } from './schema';
 import { FUNDINGS, grantInput, labelInput, schoolRequestInput, tradeInput, trainingInput, videoEmbed, volunteerInput, type TrainingInput } from './validation';
 import { listTrades, getTradeBySlug, getTradeById, type TradeSummary } from './trades';
@@ -345,7 +346,8 @@ export type LabelRow = typeof trainingLabels.$inferSelect;
 export type GrantRow = typeof labelGrants.$inferSelect;
 
 /** A grant is shown publicly while granted, audited and not past its end date (Paris calendar day). */
-const VALID_GRANT = sql`g.status = 'granted' and g.audited_on <= (now() at time zone 'Europe/Paris')::date and g.valid_until >= (now() at time zone 'Europe/Paris')::date`;
+/** A grant valid on `today` (a date in France, from parisToday: every date of the catalogue is read in France). */
+const validGrant = (today: string) => sql`g.status = 'granted' and g.audited_on <= ${today}::date and g.valid_until >= ${today}::date`;
 
 export async function listLabels(db: Db): Promise<LabelRow[]> {
 	return db.select().from(trainingLabels).orderBy(asc(trainingLabels.name));
@@ -385,7 +387,7 @@ export async function listGrants(db: Db, actor: Actor): Promise<GrantView[]> {
 		db,
 		sql`select g.id, g.label_id as "labelId", g.training_id as "trainingId", g.provider_id as "providerId", g.audited_on::text as "auditedOn",
 			g.valid_until::text as "validUntil", g.status, g.created_at as "createdAt", l.name as "labelName",
-			coalesce(t.title, o.name) as "holderName", (${VALID_GRANT}) as valid
+			coalesce(t.title, o.name) as "holderName", (${validGrant(parisToday())}) as valid
 			from label_grants g join training_labels l on l.id = g.label_id
 			left join trainings t on t.id = g.training_id left join organizations o on o.id = g.provider_id
 			order by g.valid_until desc, l.name`
@@ -489,7 +491,9 @@ const VECTOR = sql`setweight(to_tsvector('grappe_french', t.title), 'A')
  * Snowball) on both sides, as the directory does; the vector is computed per query (a catalogue counts
  * hundreds of trainings, not the directory's hundred thousand members).
  */
-export async function searchTrainings(db: Db, filter: TrainingFilter): Promise<TrainingSearchResult> {
+export async function searchTrainings(db: Db, filter: TrainingFilter, now = new Date()): Promise<TrainingSearchResult> {
+	const today = parisToday(now);
+	const grantValid = validGrant(today);
 	const conds: SQL[] = [sql`t.status = 'published'`];
 	const tsq = filter.q ? tsQueryText(filter.q) : null;
 	if (filter.q && !tsq) conds.push(sql`false`);
@@ -497,19 +501,20 @@ export async function searchTrainings(db: Db, filter: TrainingFilter): Promise<T
 	if (filter.trade) conds.push(sql`exists (select 1 from training_trades x join trades tr on tr.id = x.trade_id where x.training_id = t.id and tr.slug = ${filter.trade})`);
 	if (filter.kind) conds.push(sql`t.kind = ${filter.kind}`);
 	if (filter.funding) conds.push(sql`${filter.funding} = any(t.fundings)`);
-	if (filter.labelled) conds.push(sql`exists (select 1 from label_grants g where (g.training_id = t.id or g.provider_id = t.provider_id) and ${VALID_GRANT})`);
+	if (filter.labelled) conds.push(sql`exists (select 1 from label_grants g where (g.training_id = t.id or g.provider_id = t.provider_id) and ${grantValid})`);
 	const withoutDep = sql.join(conds, sql` and `);
 	const all = filter.departement ? sql`${withoutDep} and t.departement_code = ${filter.departement}` : withoutDep;
-	const limit = Math.min(filter.limit ?? 50, 200);
-	const offset = filter.offset ?? 0;
+	// Whatever a caller passes (the API's ?limit=-1, 2.5, NaN): 1 to 200 rows from a whole offset.
+	const limit = Math.max(1, Math.min(Math.trunc(Number.isFinite(filter.limit) ? filter.limit! : 50), 200));
+	const offset = Math.max(0, Math.trunc(Number.isFinite(filter.offset) ? filter.offset! : 0));
 	const rank = tsq ? sql`ts_rank(${VECTOR}, to_tsquery('grappe_french', ${tsq}))` : sql`0::real`;
 	const rows = await queryRows<TrainingListItem & { total: number }>(
 		db,
 		sql`select t.id, t.slug, t.title, t.kind, t.mode, o.name as "providerName", t.commune_name as "communeName", t.departement_code as "departementCode",
 			t.duration_hours as "durationHours", t.fundings,
-			(select min(s.starts_on)::text from training_sessions s where s.training_id = t.id and s.starts_on >= current_date) as "nextSession",
+			(select min(s.starts_on)::text from training_sessions s where s.training_id = t.id and s.starts_on >= ${today}::date) as "nextSession",
 			coalesce((select array_agg(distinct l.name) from label_grants g join training_labels l on l.id = g.label_id
-				where (g.training_id = t.id or g.provider_id = t.provider_id) and ${VALID_GRANT}), '{}') as labels,
+				where (g.training_id = t.id or g.provider_id = t.provider_id) and ${grantValid}), '{}') as labels,
 			count(*) over ()::int as total
 			from trainings t join organizations o on o.id = t.provider_id
 			where ${all}
@@ -535,7 +540,9 @@ export interface PublicTraining extends TrainingView {
 }
 
 /** A published training's page: provider, trades, sessions to come, valid labels only. */
-export async function publicTraining(db: Db, slug: string): Promise<PublicTraining> {
+export async function publicTraining(db: Db, slug: string, now = new Date()): Promise<PublicTraining> {
+	const today = parisToday(now);
+	const grantValid = validGrant(today);
 	const [row] = await db.select({ id: trainings.id }).from(trainings).where(and(eq(trainings.slug, slug), eq(trainings.status, 'published')));
 	if (!row) throw new NotFoundError('training', slug);
 	const view = (await loadTraining(db, row.id))!;
@@ -544,10 +551,9 @@ export async function publicTraining(db: Db, slug: string): Promise<PublicTraini
 		db,
 		sql`select l.name, l.criteria, g.valid_until::text as "validUntil", case when g.training_id is not null then 'training' else 'provider' end as holder
 			from label_grants g join training_labels l on l.id = g.label_id
-			where (g.training_id = ${view.id} or g.provider_id = ${view.providerId}) and ${VALID_GRANT} order by l.name`
+			where (g.training_id = ${view.id} or g.provider_id = ${view.providerId}) and ${grantValid} order by l.name`
 	);
 	const [org] = await db.select({ website: organizations.website }).from(organizations).where(eq(organizations.id, view.providerId));
-	const today = new Date().toISOString().slice(0, 10);
 	return {
 		...view,
 		sessions: view.sessions.filter((s) => (s.endsOn ?? s.startsOn) >= today),
@@ -649,10 +655,12 @@ async function tradeNamesOf(db: Db | Tx, requestIds: string[]): Promise<Map<stri
 	return out;
 }
 
-/** The school's contact details stay with the team (and the matched member): members see the request, not who sent it. */
+/** The school's contact details and message stay with the team (and the matched member): members see the request, not who sent it. */
 function forMember(r: SchoolRequestRow, actor: Actor, matchedOrg: string | null): SchoolRequestRow {
 	if (isStaff(actor) || (matchedOrg && matchedOrg === actor.organizationId)) return r;
-	return { ...r, contactName: '', email: '', phone: null };
+	// The free-text message may carry a name, a mail or a phone: a volunteer needs the school, class, pupils,
+	// trades, dates and kind, not that.
+	return { ...r, contactName: '', email: '', phone: null, message: null };
 }
 
 /**

@@ -11,8 +11,8 @@ const CORS = { 'access-control-allow-origin': '*', 'access-control-allow-methods
 export const GET: RequestHandler = async ({ url, request }) => {
 	try {
 		const { db } = (await getApp()).database;
-		const limit = Math.min(Number(url.searchParams.get('limit')) || 50, 200);
-		const offset = Math.max(Number(url.searchParams.get('offset')) || 0, 0);
+		const limit = Math.max(1, Math.min(Math.trunc(Number(url.searchParams.get('limit'))) || 50, 200));
+		const offset = Math.max(Math.trunc(Number(url.searchParams.get('offset'))) || 0, 0);
 		const r = await searchTrainings(db, { ...parseTrainingFilter(url.searchParams), limit, offset });
 		return json(
 			{
