@@ -12,6 +12,7 @@ import { queueMail, renderMail } from '../mail/service';
 import { enqueue, type JobHandler } from '../jobs/queue';
 import { findCommune } from '../geo/communes';
 import { t, type Locale } from '../../i18n/t';
+import { getTradeBySlug, listTrades } from '../trainings/trades';
 import { searchOffers } from './service';
 import { parseBoardParams, type BoardQuery } from './validation';
 import { jobAlerts, type JobAlertSearch } from './schema';
@@ -88,7 +89,7 @@ export async function subscribeAlert(db: Db, raw: { email?: unknown; search: Job
 			clusterName: cluster.name,
 			color: cluster.primaryColor,
 			heading: t('applications_alert_mail_confirm_heading', {}, ctx.locale),
-			paragraphs: [t('applications_alert_mail_confirm_body', { search: describeSearch(search, ctx.locale) }, ctx.locale), t('applications_alert_mail_confirm_ignore', {}, ctx.locale)],
+			paragraphs: [t('applications_alert_mail_confirm_body', { search: describeSearch(search, ctx.locale, search.trade ? (await getTradeBySlug(tx as unknown as Db, search.trade))?.name : null) }, ctx.locale), t('applications_alert_mail_confirm_ignore', {}, ctx.locale)],
 			action: { label: t('applications_alert_mail_confirm_action', {}, ctx.locale), url: `${ctx.baseUrl}/jobs/alerts/confirm/${token}` },
 			footer: t('applications_mail_footer', { cluster: cluster.name }, ctx.locale)
 		});
@@ -97,15 +98,24 @@ export async function subscribeAlert(db: Db, raw: { email?: unknown; search: Job
 	return { id };
 }
 
-/** A search in words, for the mails and pages ("menuisier · CDI · 40 · 30 km autour de Dax"). */
-export function describeSearch(s: JobAlertSearch, locale: Locale): string {
+/**
+ * A search in words, for the mails and pages ("« menuisier » · Menuisier / menuisière · CDI · 30 km
+ * autour de Dax"). The trade is named by `tradeName` (see describeAlertSearch), its slug failing that.
+ */
+export function describeSearch(s: JobAlertSearch, locale: Locale, tradeName?: string | null): string {
 	const parts: string[] = [];
 	if (s.q) parts.push(`« ${s.q} »`);
-	if (s.trade) parts.push(s.trade);
+	if (s.trade) parts.push(tradeName ?? s.trade);
 	if (s.contract) parts.push(t(`employment_contract_${s.contract}`, {}, locale));
 	if (s.departement) parts.push(t('applications_alert_dep', { dep: s.departement }, locale));
 	if (s.commune) parts.push(t('applications_alert_near', { km: s.radiusKm ?? 30, commune: findCommune(s.commune)?.nom ?? s.commune }, locale));
 	return parts.length ? parts.join(' · ') : t('applications_alert_all', {}, locale);
+}
+
+/** describeSearch with the trade's name read from the trades list (the trainings domain owns it). */
+export async function describeAlertSearch(db: Db, s: JobAlertSearch, locale: Locale): Promise<string> {
+	const trade = s.trade ? await getTradeBySlug(db, s.trade) : null;
+	return describeSearch(s, locale, trade?.name);
 }
 
 export interface AlertView {
@@ -147,6 +157,7 @@ export async function sendAlertDigests(db: Db, ctx: { baseUrl: string }): Promis
 	const alerts = await db.select().from(jobAlerts).where(sql`${jobAlerts.confirmedAt} is not null`);
 	let sent = 0;
 	const cluster = alerts.length ? await getClusterSettings(db) : null;
+	const tradeNames = new Map(alerts.length ? (await listTrades(db)).map((tr) => [tr.slug, tr.name]) : []);
 	for (const a of alerts) {
 		const now = new Date();
 		const since = a.lastSentAt ?? a.confirmedAt!;
@@ -173,7 +184,7 @@ export async function sendAlertDigests(db: Db, ctx: { baseUrl: string }): Promis
 				color: cluster!.primaryColor,
 				heading: t('applications_alert_mail_digest_heading', { count: fresh.length }, locale),
 				paragraphs: [
-					t('applications_alert_mail_digest_search', { search: describeSearch(a.search, locale) }, locale),
+					t('applications_alert_mail_digest_search', { search: describeSearch(a.search, locale, a.search.trade ? tradeNames.get(a.search.trade) : null) }, locale),
 					...shown.map((o) => `${o.title} — ${o.organizationName}${o.communeName ? `, ${o.communeName}` : ''}: ${ctx.baseUrl}/jobs/${o.slug}`),
 					t('applications_alert_mail_unsubscribe', { url: unsubscribe }, locale)
 				],

@@ -4,9 +4,19 @@ import type { Db } from '../db/client';
 import { getClusterSettings } from '../settings/service';
 import { t, type Locale } from '../../i18n/t';
 import { searchOffers } from './service';
+import { descriptionHtml, escapeHtml } from './jsonld';
 import { boardParams, type BoardQuery } from './validation';
 
 const FEED_SIZE = 50;
+
+/**
+ * Member-written text in a feed: the `feed` package writes titles and descriptions in CDATA as HTML,
+ * unescaped, and breaks on a second `]]>`. So the text is escaped as HTML (a reader shows it, never
+ * runs it), and `]]>` cannot survive: its `>` is escaped already.
+ */
+function feedText(s: string): string {
+	return escapeHtml(s);
+}
 
 export async function offersFeed(db: Db, query: Partial<BoardQuery>, origin: string, format: 'rss' | 'atom', locale: Locale = 'fr'): Promise<string> {
 	const cluster = await getClusterSettings(db);
@@ -27,12 +37,12 @@ export async function offersFeed(db: Db, query: Partial<BoardQuery>, origin: str
 	for (const o of offers) {
 		const place = o.remote === 'full' ? t('employment_remote_full', {}, locale) : (o.communeName ?? '');
 		feed.addItem({
-			title: `${o.title} — ${o.organizationName}${place ? ` (${place})` : ''}`,
+			title: feedText(`${o.title} — ${o.organizationName}${place ? ` (${place})` : ''}`),
 			id: `${origin}/jobs/${o.slug}`,
 			link: `${origin}/jobs/${o.slug}`,
 			date: o.publishedAt ?? o.createdAt,
 			published: o.publishedAt ?? o.createdAt,
-			description: `${t(`employment_contract_${o.contractKind}`, {}, locale)} · ${o.organizationName}${place ? ` · ${place}` : ''}. ${o.description.slice(0, 400)}${o.description.length > 400 ? '…' : ''}`,
+			description: descriptionHtml(`${t(`employment_contract_${o.contractKind}`, {}, locale)} · ${o.organizationName}${place ? ` · ${place}` : ''}. ${o.description.slice(0, 400)}${o.description.length > 400 ? '…' : ''}`),
 			author: [{ name: o.organizationName }],
 			category: o.tradeName ? [{ name: o.tradeName }] : undefined
 		});

@@ -22,7 +22,7 @@ export function employmentTypes(o: Pick<OfferView, 'contractKind' | 'workingTime
 
 const UNIT: Record<string, string> = { year: 'YEAR', month: 'MONTH', hour: 'HOUR' };
 
-function escapeHtml(s: string): string {
+export function escapeHtml(s: string): string {
 	return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 

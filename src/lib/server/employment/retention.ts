@@ -2,10 +2,10 @@
 // has passed (with their CV files), alerts never confirmed within a week, and the CV copies attached to
 // mails already sent (the queue keeps a mail's payload after sending). A daily job; running it twice
 // deletes nothing more.
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { queryRows } from '../db/client';
-import { deleteFile } from '../files/images';
+import { storedFiles } from '../files/schema';
 import { createStorage, type FileStorage } from '../files/storage';
 import { enqueue, type JobHandler } from '../jobs/queue';
 import { MAIL_JOB } from '../mail/service';
@@ -24,14 +24,22 @@ export interface RetentionResult {
 
 export async function purgeExpiredPersonalData(db: Db, storage: FileStorage, now = new Date()): Promise<RetentionResult> {
 	const at = now.toISOString();
-	const apps = await queryRows<{ key: string | null }>(db, sql`delete from job_applications where delete_after <= ${at}::timestamptz returning cv_file_key as key`);
-	const pool = await queryRows<{ key: string | null }>(db, sql`delete from spontaneous_applications where delete_after <= ${at}::timestamptz returning cv_file_key as key`);
+	// The CV files first, then the rows: a failure between the two leaves rows without their file (the
+	// next run deletes them), never a private file nothing points to any more.
+	const keys = await queryRows<{ key: string }>(
+		db,
+		sql`select cv_file_key as key from job_applications where delete_after <= ${at}::timestamptz and cv_file_key is not null
+			union select cv_file_key from spontaneous_applications where delete_after <= ${at}::timestamptz and cv_file_key is not null`
+	);
 	let files = 0;
-	for (const { key } of [...apps, ...pool]) {
-		if (!key) continue;
-		await deleteFile(db, storage, key);
+	for (const { key } of keys) {
+		// The bytes before their stored_files row: a failed delete keeps the row, retried next run.
+		await storage.delete(key);
+		await db.delete(storedFiles).where(eq(storedFiles.key, key));
 		files++;
 	}
+	const apps = await queryRows<{ id: string }>(db, sql`delete from job_applications where delete_after <= ${at}::timestamptz returning id`);
+	const pool = await queryRows<{ id: string }>(db, sql`delete from spontaneous_applications where delete_after <= ${at}::timestamptz returning id`);
 	const alerts = await queryRows<{ id: string }>(
 		db,
 		sql`delete from job_alerts where confirmed_at is null and created_at <= ${at}::timestamptz - make_interval(days => ${UNCONFIRMED_ALERT_DAYS}) returning id`

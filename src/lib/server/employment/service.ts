@@ -19,6 +19,8 @@ import { distanceKm } from '../directory/memory-index';
 import { getClusterSettings, type ClusterSettings } from '../settings/service';
 import { queueMail, renderMail } from '../mail/service';
 import { enqueue, type JobHandler } from '../jobs/queue';
+import { storedFiles } from '../files/schema';
+import { createStorage, type FileStorage } from '../files/storage';
 import { t, type Locale } from '../../i18n/t';
 import { employmentSettings, jobOffers } from './schema';
 import {
@@ -227,7 +229,9 @@ export async function updateOffer(db: Db, actor: Actor, id: string, raw: unknown
 		if (opts.submit && ['draft', 'rejected', 'pending'].includes(status)) {
 			status = await submittedStatus(tx, actor);
 			if (status === 'published') window = publicationWindow(input.publicationDays);
-		} else if (status === 'published' && !isStaff(actor) && (await getEmploymentSettings(tx)).moderation) {
+		} else if (['published', 'expired', 'filled'].includes(status) && !isStaff(actor) && (await getEmploymentSettings(tx)).moderation) {
+			// An expired or filled offer too: else its new content would go back on the board through
+			// republishOffer, which publishes without moderation what was approved.
 			status = 'pending';
 		} else if (status === 'published' && input.publicationDays) {
 			window = { expiresAt: new Date((o.publishedAt ?? new Date()).getTime() + Math.min(input.publicationDays, MAX_PUBLICATION_DAYS) * DAY), expiryNoticeSentAt: null };
@@ -335,7 +339,7 @@ export async function markOfferFilled(db: Db, actor: Actor, id: string): Promise
 /**
  * Puts an approved offer back on the board for `days` more days (default 60, at most 90 from now):
  * extends a published offer, republishes an expired or filled one (dated today). Its content was
- * approved already, so no new moderation.
+ * approved already (a member's edit of such an offer sends it back to moderation: see updateOffer).
  */
 export async function republishOffer(db: Db, actor: Actor, id: string, days?: number | string | null): Promise<{ expiresAt: Date }> {
 	const n = days === undefined || days === null || days === '' ? DEFAULT_PUBLICATION_DAYS : Number(days);
@@ -361,11 +365,18 @@ export async function republishOffer(db: Db, actor: Actor, id: string, days?: nu
 	});
 }
 
-export async function deleteOffer(db: Db, actor: Actor, id: string): Promise<void> {
-	await db.transaction(async (tx) => {
+/** Deletes an offer with its applications and their CV files (private, nothing else points to them). */
+export async function deleteOffer(db: Db, actor: Actor, id: string, storage: FileStorage = createStorage(db)): Promise<void> {
+	const keys = await db.transaction(async (tx) => {
 		await lockOffer(tx, actor, id);
+		const cvs = await queryRows<{ key: string }>(tx, sql`select cv_file_key as key from job_applications where offer_id = ${id} and cv_file_key is not null`);
 		await tx.delete(jobOffers).where(eq(jobOffers.id, id));
+		if (cvs.length) await tx.delete(storedFiles).where(inArray(storedFiles.key, cvs.map((c) => c.key)));
+		return cvs.map((c) => c.key);
 	});
+	// The rows are gone with the offer; the bytes (disk storage) after the commit, best effort (the
+	// retention job sweeps what is left).
+	for (const key of keys) await storage.delete(key).catch(() => {});
 }
 
 // ---------------------------------------------------------------- reading offers
@@ -651,22 +662,33 @@ const EXPIRY_INTERVAL_MS = 3600_000;
  */
 export async function expireOffers(db: Db, ctx: MailContext): Promise<{ expired: number; noticed: number }> {
 	const expired = await queryRows<{ id: string }>(db, sql`update job_offers set status = 'expired', updated_at = now() where status = 'published' and expires_at <= now() returning id`);
-	// Claimed in one statement, so two workers never send the same notice.
-	const soon = await queryRows<{ id: string }>(
+	const due = await queryRows<{ id: string }>(
 		db,
-		sql`update job_offers set expiry_notice_sent_at = now() where status = 'published' and expires_at > now()
-			and expires_at <= now() + make_interval(days => ${EXPIRY_NOTICE_DAYS}) and expiry_notice_sent_at is null returning id`
+		sql`select id from job_offers where status = 'published' and expires_at > now()
+			and expires_at <= now() + make_interval(days => ${EXPIRY_NOTICE_DAYS}) and expiry_notice_sent_at is null`
 	);
-	if (soon.length) {
+	let noticed = 0;
+	if (due.length) {
 		const cluster = await getClusterSettings(db);
-		for (const { id } of soon) {
-			const [o] = await db.select().from(jobOffers).where(eq(jobOffers.id, id));
-			if (!o?.expiresAt) continue;
-			const when = o.expiresAt;
-			await mailAuthor(db, o, ctx, 'expiring', (locale) => [t('employment_mail_expiring_body', { title: o.title, date: when.toLocaleDateString(locale === 'en' ? 'en-GB' : 'fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long', year: 'numeric' }) }, locale)], cluster);
+		for (const { id } of due) {
+			// Claimed and queued in one transaction: two workers never send the same notice, and a failure
+			// to queue the mail leaves the notice unclaimed for the next run.
+			const sent = await db.transaction(async (tx) => {
+				const [o] = await queryRows<{ id: string }>(
+					tx,
+					sql`update job_offers set expiry_notice_sent_at = now() where id = ${id} and status = 'published' and expires_at > now()
+						and expires_at <= now() + make_interval(days => ${EXPIRY_NOTICE_DAYS}) and expiry_notice_sent_at is null returning id`
+				);
+				if (!o) return false;
+				const [offer] = await tx.select().from(jobOffers).where(eq(jobOffers.id, id));
+				const when = offer.expiresAt!;
+				await mailAuthor(tx, offer, ctx, 'expiring', (locale) => [t('employment_mail_expiring_body', { title: offer.title, date: when.toLocaleDateString(locale === 'en' ? 'en-GB' : 'fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long', year: 'numeric' }) }, locale)], cluster);
+				return true;
+			});
+			if (sent) noticed++;
 		}
 	}
-	return { expired: expired.length, noticed: soon.length };
+	return { expired: expired.length, noticed };
 }
 
 /** The periodic expiry job: runs, then schedules its next run in an hour. */

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { getApp } from '$lib/server/app';
 import { hitRateLimit } from '$lib/server/auth/rate-limit';
 import { failed, formAction } from '$lib/server/http';
-import { alertSearchFromParams, boardUrlOf, describeSearch, subscribeAlert } from '$lib/server/employment/alerts';
+import { alertSearchFromParams, boardUrlOf, describeAlertSearch, subscribeAlert } from '$lib/server/employment/alerts';
 import { t } from '$lib/i18n/t';
 
 const MIN_FILL_MS = 2000;
@@ -12,7 +12,8 @@ const SEARCH_KEYS = ['q', 'trade', 'contract', 'dep', 'near', 'km'];
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const search = alertSearchFromParams(url.searchParams);
 	const hidden = SEARCH_KEYS.map((k) => [k, url.searchParams.get(k) ?? ''] as const).filter(([, v]) => v);
-	return { describe: describeSearch(search, locals.locale), boardUrl: boardUrlOf('', search), hidden, shownAt: Date.now() };
+	const { db } = (await getApp()).database;
+	return { describe: await describeAlertSearch(db, search, locals.locale), boardUrl: boardUrlOf('', search), hidden, shownAt: Date.now() };
 };
 
 export const actions: Actions = {

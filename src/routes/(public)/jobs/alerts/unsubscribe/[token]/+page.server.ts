@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { getApp } from '$lib/server/app';
 import { NotFoundError } from '$lib/server/errors';
-import { alertByToken, describeSearch, unsubscribeAlert } from '$lib/server/employment/alerts';
+import { alertByToken, describeAlertSearch, unsubscribeAlert } from '$lib/server/employment/alerts';
 
 // GET shows a button (link scanners do not unsubscribe anyone); POST — the button, or a mail client's
 // RFC 8058 one-click request to this same address — unsubscribes.
@@ -9,7 +9,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const { db } = (await getApp()).database;
 	try {
 		const a = await alertByToken(db, params.token);
-		return { alert: { email: a.email, describe: describeSearch(a.search, locals.locale) } };
+		return { alert: { email: a.email, describe: await describeAlertSearch(db, a.search, locals.locale) } };
 	} catch (e) {
 		if (e instanceof NotFoundError) return { alert: null };
 		throw e;
