@@ -9,7 +9,6 @@ import { startHarness, expectAccessible, signIn, DEMO_ADMIN, type Harness } from
 let h: Harness;
 const TEAM = { email: 'team@grappe.localhost', password: DEMO_ADMIN.password };
 const MEMBER = { email: 'member@grappe.localhost', password: DEMO_ADMIN.password };
-let otherPlanUrl = '';
 const REQUIRED = 'Cette question demande une réponse.';
 
 beforeAll(async () => {
@@ -105,7 +104,6 @@ describe('the team', () => {
 		await expectAccessible(page);
 		await page.getByRole('button', { name: "Créer le plan d'actions" }).click();
 		await page.waitForURL(/\/app\/diagnostics\/plans\//);
-		otherPlanUrl = new URL(page.url()).pathname;
 		expect(await page.locator('.item').count()).toBeGreaterThanOrEqual(7);
 		await expectAccessible(page);
 		// An action with a past due date is flagged overdue; the title is required.
@@ -132,6 +130,16 @@ describe('the member company', () => {
 		await page.waitForURL('**/app/diagnostics');
 		await expectAccessible(page);
 		expect(await page.locator('#plans ~ .table-wrap tbody tr').count()).toBe(1);
+		const planLinks = 'a[href^="/app/diagnostics/plans/"]';
+		const mine = await page.locator(`#plans ~ .table-wrap tbody ${planLinks}`).evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+		// Another company's plan: one the team lists that the member does not.
+		const staff = await h.newPage();
+		await signIn(staff, TEAM.email, TEAM.password);
+		await staff.goto('/app/diagnostics');
+		const every = await staff.locator(`#plans ~ .table-wrap tbody ${planLinks}`).evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+		await staff.context().close();
+		const otherPlanUrl = every.find((u) => u && !mine.includes(u));
+		expect(otherPlanUrl).toBeTruthy();
 		await page.getByRole('link', { name: 'Plan d’actions RH 2026' }).click();
 		await page.waitForURL(/\/app\/diagnostics\/plans\//);
 		expect(await page.locator('.item.overdue').count()).toBe(1);
@@ -147,7 +155,7 @@ describe('the member company', () => {
 		expect(await page.locator('.item.overdue').count()).toBe(0);
 		// Actions owned by the team show no status form to the member.
 		expect(await page.locator('.item select').count()).toBeLessThan(await page.locator('.item').count());
-		const res = await page.goto(otherPlanUrl);
+		const res = await page.goto(otherPlanUrl!);
 		expect(res?.status()).toBe(404);
 		await page.context().close();
 	});
