@@ -9,7 +9,7 @@ import { queryRows } from '../db/client';
 import { InvalidError, NotFoundError } from '../errors';
 import { getClusterSettings } from '../settings/service';
 import { queueMail, renderMail } from '../mail/service';
-import { enqueue, type JobHandler } from '../jobs/queue';
+import { ensureNextRun, type JobHandler } from '../jobs/queue';
 import { findCommune } from '../geo/communes';
 import { t, type Locale } from '../../i18n/t';
 import { getTradeBySlug, listTrades } from '../trainings/trades';
@@ -207,14 +207,14 @@ export async function sendAlertDigests(db: Db, ctx: { baseUrl: string }): Promis
 /** The daily digest job: runs, then schedules its next run. */
 export function alertsJobHandler(baseUrl: string): JobHandler {
 	return async (_job, db) => {
+		// The next run first: a run that fails, even for good, does not end the chain.
+		await ensureNextRun(db, ALERTS_JOB, new Date(Date.now() + ALERTS_INTERVAL_MS));
 		const r = await sendAlertDigests(db, { baseUrl });
-		await enqueue(db, ALERTS_JOB, {}, { runAt: new Date(Date.now() + ALERTS_INTERVAL_MS) });
 		return r;
 	};
 }
 
 /** At start-up: makes sure one digest run is scheduled (it then schedules itself daily). */
 export async function scheduleAlerts(db: Db): Promise<void> {
-	const [pending] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from jobs where kind = ${ALERTS_JOB} and status in ('pending', 'running')`);
-	if (Number(pending?.n ?? 0) === 0) await enqueue(db, ALERTS_JOB, {}, { runAt: new Date(Date.now() + 60_000) });
+	await ensureNextRun(db, ALERTS_JOB, new Date(Date.now() + 60_000));
 }

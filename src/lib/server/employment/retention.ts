@@ -7,7 +7,7 @@ import type { Db } from '../db/client';
 import { queryRows } from '../db/client';
 import { storedFiles } from '../files/schema';
 import { createStorage, type FileStorage } from '../files/storage';
-import { enqueue, type JobHandler } from '../jobs/queue';
+import { ensureNextRun, type JobHandler } from '../jobs/queue';
 import { MAIL_JOB } from '../mail/service';
 
 export const RETENTION_JOB = 'employment.retention';
@@ -56,14 +56,14 @@ export async function purgeExpiredPersonalData(db: Db, storage: FileStorage, now
 /** The daily retention job: runs, then schedules its next run. */
 export function retentionJobHandler(): JobHandler {
 	return async (_job, db) => {
+		// The next run first: a run that fails, even for good, does not end the chain.
+		await ensureNextRun(db, RETENTION_JOB, new Date(Date.now() + RETENTION_INTERVAL_MS));
 		const r = await purgeExpiredPersonalData(db, createStorage(db));
-		await enqueue(db, RETENTION_JOB, {}, { runAt: new Date(Date.now() + RETENTION_INTERVAL_MS) });
 		return r;
 	};
 }
 
 /** At start-up: makes sure one retention run is scheduled (it then schedules itself daily). */
 export async function scheduleRetention(db: Db): Promise<void> {
-	const [pending] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from jobs where kind = ${RETENTION_JOB} and status in ('pending', 'running')`);
-	if (Number(pending?.n ?? 0) === 0) await enqueue(db, RETENTION_JOB, {});
+	await ensureNextRun(db, RETENTION_JOB);
 }

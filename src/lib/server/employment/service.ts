@@ -18,7 +18,7 @@ import { findCommune, departementName, regionName } from '../geo/communes';
 import { distanceKm } from '../directory/memory-index';
 import { getClusterSettings, type ClusterSettings } from '../settings/service';
 import { queueMail, renderMail } from '../mail/service';
-import { enqueue, type JobHandler } from '../jobs/queue';
+import { ensureNextRun, type JobHandler } from '../jobs/queue';
 import { storedFiles } from '../files/schema';
 import { createStorage, type FileStorage } from '../files/storage';
 import { t, type Locale } from '../../i18n/t';
@@ -694,16 +694,16 @@ export async function expireOffers(db: Db, ctx: MailContext): Promise<{ expired:
 /** The periodic expiry job: runs, then schedules its next run in an hour. */
 export function offersExpiryJobHandler(baseUrl: string): JobHandler {
 	return async (_job, db) => {
+		// The next run first: a run that fails, even for good, does not end the chain.
+		await ensureNextRun(db, EXPIRY_JOB, new Date(Date.now() + EXPIRY_INTERVAL_MS));
 		const r = await expireOffers(db, { baseUrl });
-		await enqueue(db, EXPIRY_JOB, {}, { runAt: new Date(Date.now() + EXPIRY_INTERVAL_MS) });
 		return r;
 	};
 }
 
 /** At start-up: makes sure one expiry run is scheduled (it then schedules itself). */
 export async function scheduleOffersExpiry(db: Db): Promise<void> {
-	const [pending] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from jobs where kind = ${EXPIRY_JOB} and status in ('pending', 'running')`);
-	if (Number(pending?.n ?? 0) === 0) await enqueue(db, EXPIRY_JOB, {});
+	await ensureNextRun(db, EXPIRY_JOB);
 }
 
 /** The départements and trades that have live offers, with their counts, for the board's filters. */
