@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { openDatabase, migrateDatabase } from '../../src/lib/server/db/client.ts';
 import { createApiToken } from '../../src/lib/server/auth/users.ts';
-import { TEMPLATE_DB, withDatabase } from '../setup/global-setup.ts';
+import { templateDb, withDatabase } from '../setup/global-setup.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const serverEntry = join(root, process.env.GRAPPE_BUILD_DIR ? join(process.env.GRAPPE_BUILD_DIR, 'build') : 'build', 'index.js');
@@ -87,7 +87,7 @@ beforeAll(async () => {
 	if (inject('dbEngine') === 'postgres') {
 		const adminUrl = inject('testDatabaseUrl');
 		const name = `grappe_t_${inject('runToken')}_api_${randomBytes(4).toString('hex')}`;
-		await adminQuery(adminUrl, `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+		await adminQuery(adminUrl, `CREATE DATABASE ${name} TEMPLATE ${templateDb(inject('runToken'))}`);
 		pgDatabase = { adminUrl, name };
 		env.DATABASE_URL = withDatabase(adminUrl, name);
 	}
