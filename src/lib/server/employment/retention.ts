@@ -7,6 +7,7 @@ import type { Db } from '../db/client';
 import { queryRows } from '../db/client';
 import { storedFiles } from '../files/schema';
 import { createStorage, type FileStorage } from '../files/storage';
+import { deleteOrphanPrivateFiles } from '../files/images';
 import { ensureNextRun, type JobHandler } from '../jobs/queue';
 import { MAIL_JOB } from '../mail/service';
 
@@ -38,6 +39,8 @@ export async function purgeExpiredPersonalData(db: Db, storage: FileStorage, now
 		await db.delete(storedFiles).where(eq(storedFiles.key, key));
 		files++;
 	}
+	// CVs sent to an organization deleted since: its applications went with it, the files did not.
+	files += await deleteOrphanPrivateFiles(db, storage);
 	const apps = await queryRows<{ id: string }>(db, sql`delete from job_applications where delete_after <= ${at}::timestamptz returning id`);
 	const pool = await queryRows<{ id: string }>(db, sql`delete from spontaneous_applications where delete_after <= ${at}::timestamptz returning id`);
 	const alerts = await queryRows<{ id: string }>(

@@ -21,6 +21,7 @@ import { createFsStorage, type FileStorage } from '../files/storage';
 import { storedFiles } from '../files/schema';
 import { jobApplications, jobOffers } from './schema';
 import { createOffer, deleteOffer, expireOffers, markOfferFilled, moderateOffer, republishOffer, searchOffers, updateOffer } from './service';
+import { organizations } from '../crm/schema';
 import { applyToOffer } from './applications';
 import { purgeExpiredPersonalData } from './retention';
 import { offersFeed } from './feeds';
@@ -161,6 +162,21 @@ describe('job board review findings', () => {
 		const r = await purgeExpiredPersonalData(db, storage);
 		expect(r.applications).toBe(1);
 		expect(await fileExists(key)).toBe(false);
+	});
+
+	it('retention deletes the CVs sent to an organization deleted since, and nobody else’s files', async () => {
+		const other = (await makeOrganization(db, { name: 'Charpentes du Béarn', status: 'member', email: 'contact@charpentes-bearn.fr' })).id;
+		const { slug } = await createOffer(db, team, offer({ title: 'Charpentier bois', organizationId: other }), { submit: true });
+		const gone = await apply(slug, 'charpentier@exemple.fr');
+		const { slug: kept } = await createOffer(db, team, offer({ title: 'Menuisier d’atelier', organizationId: orgId }), { submit: true });
+		const stays = await apply(kept, 'atelier@exemple.fr');
+		await db.delete(organizations).where(eq(organizations.id, other));
+		expect((await db.select().from(jobApplications).where(eq(jobApplications.email, 'charpentier@exemple.fr'))).length).toBe(0);
+		expect(await fileExists(gone)).toBe(true);
+		const r = await purgeExpiredPersonalData(db, storage);
+		expect(r.files).toBeGreaterThanOrEqual(1);
+		expect(await fileExists(gone)).toBe(false);
+		expect(await fileExists(stays)).toBe(true);
 	});
 
 	it('claims an expiry notice and queues its mail in one transaction: a failed mail is sent next run', async () => {

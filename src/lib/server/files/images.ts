@@ -2,8 +2,8 @@
 // browser's type), images re-encoded to WebP so nothing the member uploaded is served as is.
 // These functions do NOT check the actor's rights: the calling service does, before calling them.
 import sharp from 'sharp';
-import { eq } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import { eq, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../db/client';
 import { InvalidError } from '../errors';
 import { storedFiles } from './schema';
 import type { FileStorage } from './storage';
@@ -183,4 +183,22 @@ export async function readFile(db: Db, storage: FileStorage, key: string): Promi
 export async function deleteFile(db: Db, storage: FileStorage, key: string): Promise<void> {
 	await db.delete(storedFiles).where(eq(storedFiles.key, key));
 	await storage.delete(key);
+}
+
+/**
+ * Deletes the private files of organizations that no longer exist (a CV sent to a company, an agreement
+ * it signed): deleting an organization cascades through its rows, not through the bytes those rows named.
+ * The bytes go before their row, so a failure leaves the row to find them again. Returns how many went.
+ */
+export async function deleteOrphanPrivateFiles(db: Db, storage: FileStorage): Promise<number> {
+	const rows = await queryRows<{ key: string }>(
+		db,
+		sql`select f.key from stored_files f where not f.is_public and f.owner_organization_id is not null
+			and not exists (select 1 from organizations o where o.id = f.owner_organization_id)`
+	);
+	for (const { key } of rows) {
+		await storage.delete(key);
+		await db.delete(storedFiles).where(eq(storedFiles.key, key));
+	}
+	return rows.length;
 }
